@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseBackend = 'pglite' | 'postgresql';
+
+export interface DatabaseHandle {
+  db: Database;
+  backend: DatabaseBackend;
+  /** Where the data lives: a directory for PGlite (or 'memory'), a redacted URL for PostgreSQL. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory, or 'memory' for a throwaway in-memory database. */
+  dataDir?: string;
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgresql://(unparseable)';
+  }
+}
+
+/** Opens a database and applies the committed migrations. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { Pool } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new Pool({ connectionString: options.url, max: 10 });
+    const db = drizzle(pool, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db: db as unknown as Database,
+      backend: 'postgresql',
+      location: redactUrl(options.url),
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const dataDir = options.dataDir ?? path.resolve(env.STOP_DATA_DIR, 'pglite');
+  let client: InstanceType<typeof PGlite>;
+  if (dataDir === 'memory') {
+    client = new PGlite();
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    client = new PGlite(dataDir);
+  }
+  await client.waitReady;
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db: db as unknown as Database,
+    backend: 'pglite',
+    location: dataDir,
+    close: () => client.close(),
+  };
+}
+
+type GlobalWithDatabase = typeof globalThis & { __stopStudioDatabase?: Promise<DatabaseHandle> };
+const holder = globalThis as GlobalWithDatabase;
+
+/** The process-wide database from configuration (one per process; survives dev hot reloads). */
+export function getDatabase(): Promise<DatabaseHandle> {
+  holder.__stopStudioDatabase ??= openDatabase({ url: env.DATABASE_URL }).catch((error: unknown) => {
+    holder.__stopStudioDatabase = undefined;
+    throw error;
+  });
+  return holder.__stopStudioDatabase;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const pending = holder.__stopStudioDatabase;
+  holder.__stopStudioDatabase = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Lets tests point the process-wide database at an isolated one. */
+export function setDatabaseForTest(handle: DatabaseHandle | undefined): void {
+  holder.__stopStudioDatabase = handle ? Promise.resolve(handle) : undefined;
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { newId } from '@/db/ids';
+import { openTestDatabase, testBackends } from '@/lib/testing/databases';
+import { appendEvents, findRun, insertRun, listEvents, listRuns, updateRun } from './runs';
+
+describe.each(testBackends())('runs and events on %s', (backend) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const newRun = (title: string) => ({
+    id: newId('run'),
+    kind: 'stop',
+    title,
+    status: 'queued',
+    config: { iterations: 2 },
+    provider: 'scripted',
+    model: 'scripted',
+  });
+
+  it('stores a run and lists the newest first', async () => {
+    const first = await insertRun(newRun('first'), handle.db);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await insertRun(newRun('second'), handle.db);
+    const listed = await listRuns({}, handle.db);
+    expect(listed.map((run) => run.id).slice(0, 2)).toEqual([second.id, first.id]);
+    await updateRun(first.id, { status: 'completed', result: { ok: true } }, handle.db);
+    const reread = await findRun(first.id, handle.db);
+    expect(reread?.status).toBe('completed');
+    expect(reread?.result).toEqual({ ok: true });
+    expect(reread?.config).toEqual({ iterations: 2 });
+  });
+
+  it('gives concurrent event appends dense, unique sequence numbers', async () => {
+    const run = await insertRun(newRun('events'), handle.db);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        appendEvents(run.id, [{ type: 'tick', payload: { index } }, { type: 'tock', payload: { index } }], handle.db),
+      ),
+    );
+    const all = await listEvents(run.id, {}, handle.db);
+    expect(all.map((event) => event.seq)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+    const tail = await listEvents(run.id, { afterSeq: 15 }, handle.db);
+    expect(tail.map((event) => event.seq)).toEqual([16, 17, 18, 19, 20]);
+  });
+
+  it('refuses a duplicate run id', async () => {
+    const run = newRun('dup');
+    await insertRun(run, handle.db);
+    await expect(insertRun(run, handle.db)).rejects.toThrow();
+  });
+});

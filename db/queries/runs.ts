@@ -1,0 +1,91 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { getDb, type Database } from '../client';
+import { events, runs, type NewRun, type Run, type RunEvent, type RunStatus } from '../schema';
+
+async function dbOr(db?: Database): Promise<Database> {
+  return db ?? (await getDb());
+}
+
+export async function insertRun(run: NewRun, db?: Database): Promise<Run> {
+  const [row] = await (await dbOr(db)).insert(runs).values(run).returning();
+  if (!row) throw new Error('inserting the run returned nothing');
+  return row;
+}
+
+export async function findRun(id: string, db?: Database): Promise<Run | undefined> {
+  const [row] = await (await dbOr(db)).select().from(runs).where(eq(runs.id, id)).limit(1);
+  return row;
+}
+
+export interface RunListOptions {
+  limit?: number;
+  kinds?: string[];
+}
+
+export async function listRuns(options: RunListOptions = {}, db?: Database): Promise<Run[]> {
+  const database = await dbOr(db);
+  const where = options.kinds?.length ? inArray(runs.kind, options.kinds) : undefined;
+  return database
+    .select()
+    .from(runs)
+    .where(where)
+    .orderBy(desc(runs.createdAt))
+    .limit(options.limit ?? 200);
+}
+
+export async function listRunsByStatus(statuses: RunStatus[], db?: Database): Promise<Run[]> {
+  return (await dbOr(db)).select().from(runs).where(inArray(runs.status, statuses)).orderBy(asc(runs.createdAt));
+}
+
+export async function updateRun(
+  id: string,
+  patch: Partial<Pick<Run, 'status' | 'result' | 'error' | 'startedAt' | 'finishedAt' | 'sandboxLevel' | 'title'>>,
+  db?: Database,
+): Promise<void> {
+  await (await dbOr(db))
+    .update(runs)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(runs.id, id));
+}
+
+export async function deleteRun(id: string, db?: Database): Promise<void> {
+  await (await dbOr(db)).delete(runs).where(eq(runs.id, id));
+}
+
+/**
+ * Appends events with consecutive sequence numbers after the run's last one, atomically.
+ * Returns the stored events (with their seq).
+ */
+export async function appendEvents(
+  runId: string,
+  items: { type: string; payload: Record<string, unknown> }[],
+  db?: Database,
+): Promise<RunEvent[]> {
+  if (items.length === 0) return [];
+  const database = await dbOr(db);
+  return database.transaction(async (tx) => {
+    // Serialise appenders of one run so that sequence numbers stay dense and unique.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${runId}))`);
+    const [last] = await tx
+      .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
+      .from(events)
+      .where(eq(events.runId, runId));
+    const start = Number(last?.seq ?? 0);
+    const rows = items.map((item, index) => ({ runId, seq: start + index + 1, type: item.type, payload: item.payload }));
+    return tx.insert(events).values(rows).returning();
+  });
+}
+
+export async function listEvents(
+  runId: string,
+  options: { afterSeq?: number; limit?: number } = {},
+  db?: Database,
+): Promise<RunEvent[]> {
+  return (await dbOr(db))
+    .select()
+    .from(events)
+    .where(and(eq(events.runId, runId), gt(events.seq, options.afterSeq ?? 0)))
+    .orderBy(asc(events.seq))
+    .limit(options.limit ?? 10_000);
+}

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command';
+import { dbCommand } from './db';
+import { healthCommand } from './health';
+
+/** Every command of the `stop` command line. Add new commands here. */
+export const COMMANDS: CliCommand[] = [healthCommand, dbCommand];
