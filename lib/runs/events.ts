@@ -1,0 +1,88 @@
+import 'server-only';
+import { EventEmitter } from 'node:events';
+import { appendEvents, listEvents } from '@/db/queries/runs';
+import type { Database } from '@/db/client';
+import type { RunEvent } from '@/db/schema';
+import type { RunEventPayloads, RunEventType } from './event-types';
+
+/** In-process fan-out of newly stored events, so that live streams need not poll when the writer is local. */
+type GlobalWithBus = typeof globalThis & { __stopStudioEventBus?: EventEmitter };
+const holder = globalThis as GlobalWithBus;
+const bus = (holder.__stopStudioEventBus ??= new EventEmitter().setMaxListeners(0));
+
+export type EventDraft = { [T in RunEventType]: { type: T; payload: RunEventPayloads[T] } }[RunEventType];
+
+/** Appends events to the run's log and notifies live subscribers. */
+export async function recordEvents(runId: string, drafts: EventDraft[], db?: Database): Promise<RunEvent[]> {
+  const stored = await appendEvents(
+    runId,
+    drafts.map((draft) => ({ type: draft.type, payload: draft.payload as Record<string, unknown> })),
+    db,
+  );
+  if (stored.length > 0) bus.emit(runId, stored);
+  return stored;
+}
+
+export function recordEvent<T extends RunEventType>(
+  runId: string,
+  type: T,
+  payload: RunEventPayloads[T],
+  db?: Database,
+): Promise<RunEvent[]> {
+  return recordEvents(runId, [{ type, payload } as EventDraft], db);
+}
+
+/** How often a subscriber re-reads the log, for writers in another process (e.g. the CLI on PostgreSQL). */
+export const EVENT_TAIL_INTERVAL_MS = 1000;
+
+/**
+ * Delivers every event with seq > afterSeq, in order and without duplicates: first what is stored,
+ * then new events as they are written, until the signal aborts.
+ */
+export async function followEvents(
+  runId: string,
+  afterSeq: number,
+  deliver: (events: RunEvent[]) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  let lastSeq = afterSeq;
+  let reading: Promise<void> = Promise.resolve();
+  const push = (batch: RunEvent[]) => {
+    const fresh = batch.filter((event) => event.seq > lastSeq);
+    if (fresh.length === 0) return;
+    // A gap means we missed something (e.g. events written elsewhere): re-read from the log instead.
+    if (fresh[0]!.seq !== lastSeq + 1) {
+      catchUp();
+      return;
+    }
+    lastSeq = fresh.at(-1)!.seq;
+    deliver(fresh);
+  };
+  const catchUp = () => {
+    reading = reading.then(async () => {
+      if (signal.aborted) return;
+      for (;;) {
+        const stored = await listEvents(runId, { afterSeq: lastSeq, limit: 5000 });
+        if (stored.length === 0) return;
+        lastSeq = stored.at(-1)!.seq;
+        deliver(stored);
+        if (stored.length < 5000) return;
+      }
+    });
+  };
+  const onLive = (batch: RunEvent[]) => {
+    reading = reading.then(() => push(batch));
+  };
+  bus.on(runId, onLive);
+  catchUp();
+  const timer = setInterval(catchUp, EVENT_TAIL_INTERVAL_MS);
+  try {
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    clearInterval(timer);
+    bus.off(runId, onLive);
+  }
+}
