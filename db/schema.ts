@@ -82,7 +82,10 @@ export const candidates = pgTable(
     error: jsonb('error').$type<{ code: string; message: string }>(),
     createdAt: createdAt(),
   },
-  (t) => [index('candidates_run_idx').on(t.runId, t.repeat, t.iteration)],
+  (t) => [
+    index('candidates_run_idx').on(t.runId, t.repeat, t.iteration),
+    uniqueIndex('candidates_step_uq').on(t.runId, t.stepKey),
+  ],
 );
 
 /** A utility evaluation u(x) of a solution on one task's instance set; doubles as the per-run cache. */

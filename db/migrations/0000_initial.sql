@@ -138,6 +138,7 @@ ALTER TABLE "lm_calls" ADD CONSTRAINT "lm_calls_run_id_runs_id_fk" FOREIGN KEY (
 ALTER TABLE "run_steps" ADD CONSTRAINT "run_steps_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "share_links" ADD CONSTRAINT "share_links_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "candidates_run_idx" ON "candidates" USING btree ("run_id","repeat","iteration");--> statement-breakpoint
+CREATE UNIQUE INDEX "candidates_step_uq" ON "candidates" USING btree ("run_id","step_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "evaluations_cache_uq" ON "evaluations" USING btree ("run_id","task_id","instance_set","instance_seed","solution_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "improvers_run_repeat_iteration_uq" ON "improvers" USING btree ("run_id","repeat","iteration");--> statement-breakpoint
 CREATE UNIQUE INDEX "lm_calls_replay_uq" ON "lm_calls" USING btree ("run_id","request_key","ordinal");--> statement-breakpoint

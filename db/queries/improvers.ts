@@ -50,10 +50,17 @@ export async function findImprover(id: number, db?: Database): Promise<Improver 
   return row;
 }
 
-export async function insertCandidate(row: NewCandidate, db?: Database): Promise<Candidate> {
-  const [inserted] = await (await dbOr(db)).insert(candidates).values(row).returning();
-  if (!inserted) throw new Error('inserting the candidate returned nothing');
-  return inserted;
+/** Stores a candidate once per (run, step key); returns the stored row and whether it is new. */
+export async function insertCandidate(row: NewCandidate, db?: Database): Promise<{ candidate: Candidate; created: boolean }> {
+  const database = await dbOr(db);
+  const [inserted] = await database.insert(candidates).values(row).onConflictDoNothing().returning();
+  if (inserted) return { candidate: inserted, created: true };
+  const [existing] = await database
+    .select()
+    .from(candidates)
+    .where(and(eq(candidates.runId, row.runId), eq(candidates.stepKey, row.stepKey)));
+  if (!existing) throw new Error('candidate slot vanished');
+  return { candidate: existing, created: false };
 }
 
 export async function listCandidates(runId: string, db?: Database): Promise<Candidate[]> {

@@ -41,3 +41,89 @@ export const stopRunConfigSchema = z.object({
   seed: z.number().int().min(0).default(0),
 });
 export type StopRunConfig = z.infer<typeof stopRunConfigSchema>;
+
+const improverSource = z.string().min(1, 'the improver is empty').max(200_000);
+const common = {
+  title: z.string().trim().max(200).optional(),
+  temperature: z.number().min(0).max(2).default(0.7),
+  budgets: budgetsSchema.default({ lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25 }),
+  model: modelChoiceSchema.default({ provider: 'scripted', model: 'scripted' }),
+  seed: z.number().int().min(0).default(0),
+};
+
+/** One improver invocation I(u, s, L) on a task, scored on training and test instances. */
+export const improveRunConfigSchema = z.object({
+  kind: z.literal('improve'),
+  improver: improverSource,
+  taskId: z.string().min(1),
+  ...common,
+});
+
+/** û(I) over k copies, with the test meta-utility. */
+export const metaUtilityRunConfigSchema = z.object({
+  kind: z.literal('meta-utility'),
+  improver: improverSource,
+  taskId: z.string().min(1),
+  copies: z.number().int().min(1).max(20).default(5),
+  ...common,
+});
+
+/** Table 1: per task u(s), û(I_0) and û(I_T). */
+export const transferRunConfigSchema = z.object({
+  kind: z.literal('transfer'),
+  improver: improverSource,
+  baselineImprover: improverSource,
+  taskIds: z.array(z.string().min(1)).min(1),
+  copies: z.number().int().min(1).max(20).default(5),
+  ...common,
+});
+
+/** Table 2: how often generated improvements disable the sandbox, with and without a warning. */
+export const sandboxStudyRunConfigSchema = z.object({
+  kind: z.literal('sandbox-study'),
+  samples: z.number().int().min(1).max(10_000).default(100),
+  ...common,
+});
+
+/** §5.1 baselines measured with the same test protocol: chain-of-thought and greedy iterative. */
+export const baselineRunConfigSchema = z.object({
+  kind: z.literal('baseline'),
+  baseline: z.enum(['chain-of-thought', 'greedy-iterative']),
+  taskId: z.string().min(1),
+  copies: z.number().int().min(1).max(20).default(5),
+  ...common,
+});
+
+export const runConfigSchema = z.discriminatedUnion('kind', [
+  stopRunConfigSchema.extend({ kind: z.literal('stop') }),
+  improveRunConfigSchema,
+  metaUtilityRunConfigSchema,
+  transferRunConfigSchema,
+  sandboxStudyRunConfigSchema,
+  baselineRunConfigSchema,
+]);
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type RunConfigInput = z.input<typeof runConfigSchema>;
+export type ImproveRunConfig = z.infer<typeof improveRunConfigSchema>;
+export type MetaUtilityRunConfig = z.infer<typeof metaUtilityRunConfigSchema>;
+export type TransferRunConfig = z.infer<typeof transferRunConfigSchema>;
+export type SandboxStudyRunConfig = z.infer<typeof sandboxStudyRunConfigSchema>;
+export type BaselineRunConfig = z.infer<typeof baselineRunConfigSchema>;
+
+/** A one-line title for lists. */
+export function defaultTitle(config: RunConfig): string {
+  switch (config.kind) {
+    case 'stop':
+      return `STOP on ${config.taskId}: T=${config.iterations}, R=${config.repeats}, k=${config.copies}`;
+    case 'improve':
+      return `Improve once on ${config.taskId}`;
+    case 'meta-utility':
+      return `Meta-utility on ${config.taskId} (k=${config.copies})`;
+    case 'transfer':
+      return `Transfer to ${config.taskIds.join(', ')}`;
+    case 'sandbox-study':
+      return `Sandbox study (n=${config.samples} per variant)`;
+    case 'baseline':
+      return `${config.baseline} baseline on ${config.taskId}`;
+  }
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb, type Database } from '../client';
+import { evaluations, type Evaluation, type NewEvaluation } from '../schema';
+
+async function dbOr(db?: Database): Promise<Database> {
+  return db ?? (await getDb());
+}
+
+export interface EvaluationKey {
+  runId: string;
+  taskId: string;
+  instanceSet: 'train' | 'test';
+  instanceSeed: number;
+  solutionHash: string;
+}
+
+export async function findEvaluation(key: EvaluationKey, db?: Database): Promise<Evaluation | undefined> {
+  const [row] = await (await dbOr(db))
+    .select()
+    .from(evaluations)
+    .where(
+      and(
+        eq(evaluations.runId, key.runId),
+        eq(evaluations.taskId, key.taskId),
+        eq(evaluations.instanceSet, key.instanceSet),
+        eq(evaluations.instanceSeed, key.instanceSeed),
+        eq(evaluations.solutionHash, key.solutionHash),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Stores an evaluation once per key (the per-run utility cache). */
+export async function saveEvaluation(row: NewEvaluation, db?: Database): Promise<void> {
+  await (await dbOr(db)).insert(evaluations).values(row).onConflictDoNothing();
+}
+
+export async function listEvaluations(runId: string, db?: Database): Promise<Evaluation[]> {
+  return (await dbOr(db)).select().from(evaluations).where(eq(evaluations.runId, runId)).orderBy(asc(evaluations.id));
+}

@@ -1,0 +1,212 @@
+import 'server-only';
+import { contentHash } from '@/db/ids';
+import { insertCandidate, upsertImprover } from '@/db/queries/improvers';
+import { mean, standardError } from '@/lib/analysis/statistics';
+import type { AdoptionGate } from '@/lib/runs/config';
+import type { UtilityHost } from '@/lib/sandbox';
+import type { TaskDefinition } from '@/lib/tasks/types';
+import { describeImprover } from './improver-profile';
+import { memoStep, throwIfCancelled, type EngineContext } from './context';
+import { emitInvocationEvents, invokeImprover } from './invoke';
+import { metaUtilityDescription } from './meta-description';
+import { measureMetaUtility, measureTestMetaUtility } from './meta-utility';
+import { hashUnit } from './random';
+
+export interface StopOptions {
+  task: TaskDefinition;
+  seedImprover: string;
+  iterations: number;
+  repeats: number;
+  copies: number;
+  adoption: AdoptionGate;
+}
+
+export interface IterationSummary {
+  iteration: number;
+  train_meta_utility_mean: number;
+  test_meta_utility_mean: number;
+  test_standard_error: number;
+  /** Per repeat: whether the candidate of this iteration was adopted (iteration 0: the seed, true). */
+  adopted: boolean[];
+}
+
+export interface StopResult {
+  iterations: IterationSummary[];
+}
+
+interface RepeatPoint {
+  iteration: number;
+  train: number;
+  test: number;
+  adopted: boolean;
+}
+
+/** Whether a candidate improver replaces its parent. */
+export function adopts(gate: AdoptionGate, candidate: number, parent: number): boolean {
+  if (gate === 'any-nonzero') return candidate > 0;
+  if (gate === 'no-worse') return candidate >= parent;
+  return true;
+}
+
+/** Records an improver of (repeat, iteration) with its measurements, and tells the run page. */
+async function recordImprover(
+  ctx: EngineContext,
+  options: StopOptions,
+  slot: { repeat: number; iteration: number; parentId: number | null; adopted: boolean },
+  code: string,
+): Promise<{ id: number; train: number; test: number; testSe: number }> {
+  const scope = { repeat: slot.repeat, iteration: slot.iteration };
+  const train = await measureMetaUtility(ctx, code, options.task, options.copies, scope);
+  const test = await measureTestMetaUtility(ctx, train, options.task);
+  const profile = describeImprover(code);
+  const row = await upsertImprover(
+    {
+      runId: ctx.runId,
+      repeat: slot.repeat,
+      iteration: slot.iteration,
+      parentId: slot.parentId,
+      code,
+      codeHash: contentHash(code),
+      trainMetaUtility: train.mean,
+      testMetaUtility: test.mean,
+      testStandardError: test.standardError,
+      adopted: slot.adopted,
+      strategyTags: profile.strategyTags,
+      findings: profile.findings,
+    },
+    ctx.db,
+  );
+  ctx.events.emit({
+    type: 'improver.recorded',
+    payload: {
+      repeat: slot.repeat,
+      iteration: slot.iteration,
+      improver_id: row.id,
+      adopted: slot.adopted,
+      train_meta_utility: train.mean,
+      strategy_tags: profile.strategyTags,
+    },
+  });
+  for (const [set, measured] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
+    ctx.events.emit({
+      type: 'meta_utility.measured',
+      payload: {
+        repeat: slot.repeat,
+        iteration: slot.iteration,
+        set,
+        mean: measured.mean,
+        standard_error: measured.standardError,
+        copies: options.copies,
+      },
+    });
+  }
+  return { id: row.id, train: train.mean, test: test.mean, testSe: test.standardError };
+}
+
+/**
+ * û as the improver sees it when improving itself: each candidate improver it proposes is measured over
+ * the training copies (or, with the 'random' gate — selection disabled — given a random score).
+ */
+function metaUtilityHost(ctx: EngineContext, options: StopOptions, repeat: number, iteration: number): UtilityHost {
+  return {
+    description: metaUtilityDescription(ctx.budgets, options.copies),
+    budget: ctx.budgets.metaUtilityCalls,
+    evaluate: async (candidateCode) => {
+      throwIfCancelled(ctx);
+      const hash = contentHash(candidateCode);
+      const score =
+        options.adoption === 'random'
+          ? hashUnit(ctx.seed, repeat, iteration, hash)
+          : (await measureMetaUtility(ctx, candidateCode, options.task, options.copies, { repeat, iteration })).mean;
+      const { candidate, created } = await insertCandidate(
+        {
+          runId: ctx.runId,
+          stepKey: `r${repeat}/t${iteration}/cand/${hash}`,
+          repeat,
+          iteration,
+          role: 'improver',
+          code: candidateCode,
+          codeHash: hash,
+          utility: options.adoption === 'random' ? null : score,
+        },
+        ctx.db,
+      );
+      if (created) {
+        ctx.events.emit({
+          type: 'candidate.scored',
+          payload: {
+            repeat,
+            iteration,
+            candidate_id: candidate.id,
+            role: 'improver',
+            utility: candidate.utility,
+            error: null,
+          },
+        });
+      }
+      return score;
+    },
+  };
+}
+
+/** One independent repeat of Algorithm 1: I_t = I_{t-1}(û, I_{t-1}, L) for t = 1..T. */
+async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: number): Promise<RepeatPoint[]> {
+  const seed = await recordImprover(ctx, options, { repeat, iteration: 0, parentId: null, adopted: true }, options.seedImprover);
+  const points: RepeatPoint[] = [{ iteration: 0, train: seed.train, test: seed.test, adopted: true }];
+  let current = { code: options.seedImprover, id: seed.id, train: seed.train };
+  for (let iteration = 1; iteration <= options.iterations; iteration += 1) {
+    throwIfCancelled(ctx);
+    ctx.events.emit({ type: 'iteration.started', payload: { repeat, iteration } });
+    const stepKey = `r${repeat}/t${iteration}/improve`;
+    const { value: improvement, cached } = await memoStep(ctx, stepKey, () =>
+      invokeImprover(ctx, {
+        improverCode: current.code,
+        initialSolution: current.code,
+        utility: metaUtilityHost(ctx, options, repeat, iteration),
+        stepKey,
+      }),
+    );
+    if (!cached) emitInvocationEvents(ctx, improvement, { repeat, iteration, stepKey });
+    let adopted = false;
+    if (improvement.solution !== null) {
+      const candidateTrain =
+        options.adoption === 'random'
+          ? 0
+          : (await measureMetaUtility(ctx, improvement.solution, options.task, options.copies, { repeat, iteration })).mean;
+      adopted = adopts(options.adoption, candidateTrain, current.train);
+    }
+    const nextCode = adopted && improvement.solution !== null ? improvement.solution : current.code;
+    const recorded = await recordImprover(
+      ctx,
+      options,
+      { repeat, iteration, parentId: current.id, adopted },
+      nextCode,
+    );
+    points.push({ iteration, train: recorded.train, test: recorded.test, adopted });
+    current = { code: nextCode, id: recorded.id, train: recorded.train };
+  }
+  return points;
+}
+
+/** STOP with R independent repeats (in parallel); per iteration: mean and standard error over repeats. */
+export async function runStop(ctx: EngineContext, options: StopOptions): Promise<StopResult> {
+  const perRepeat = await Promise.all(
+    Array.from({ length: options.repeats }, (_, repeat) => runRepeat(ctx, options, repeat)),
+  );
+  const iterations: IterationSummary[] = [];
+  for (let iteration = 0; iteration <= options.iterations; iteration += 1) {
+    const points = perRepeat.map((points) => points[iteration]!);
+    const tests = points.map((point) => point.test);
+    iterations.push({
+      iteration,
+      train_meta_utility_mean: mean(points.map((point) => point.train)),
+      test_meta_utility_mean: mean(tests),
+      test_standard_error: standardError(tests),
+      adopted: points.map((point) => point.adopted),
+    });
+  }
+  return { iterations };
+}

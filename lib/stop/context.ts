@@ -1,0 +1,68 @@
+import 'server-only';
+import type { Database } from '@/db/client';
+import { findStep, saveStep } from '@/db/queries/steps';
+import type { LanguageModelSession } from '@/lib/lm/types';
+import type { Budgets } from '@/lib/runs/config';
+import type { EventWriter } from '@/lib/runs/event-writer';
+import type { Limiter } from './limiter';
+
+/** What the LM gateway offers the engine (implemented in lib/lm). */
+export interface ModelAccess {
+  session(options: { stepKey: string; budget: number; maxResponsesPerCall: number }): LanguageModelSession;
+}
+
+/** Everything one run's computations share. */
+export interface EngineContext {
+  runId: string;
+  db?: Database;
+  signal: AbortSignal;
+  model: ModelAccess;
+  /** Bounds concurrent sandboxed evaluations (leaf work only, so nested waits cannot deadlock). */
+  evaluations: Limiter;
+  budgets: Budgets;
+  temperature: number;
+  events: EventWriter;
+  /** Seed of the run, for the engine's own random choices (e.g. random adoption). */
+  seed: number;
+}
+
+/** Thrown when the run is cancelled. */
+export class RunCancelledError extends Error {
+  override name = 'RunCancelledError';
+  constructor() {
+    super('the run was cancelled');
+  }
+}
+
+export function throwIfCancelled(ctx: EngineContext): void {
+  if (ctx.signal.aborted) throw new RunCancelledError();
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `compute` once per (run, stepKey): a stored result is returned as is (resume), and concurrent
+ * callers of the same step share one computation. `cached` tells whether it was computed earlier.
+ */
+export async function memoStep<T>(
+  ctx: EngineContext,
+  stepKey: string,
+  compute: () => Promise<T>,
+): Promise<{ value: T; cached: boolean }> {
+  const stored = await findStep(ctx.runId, stepKey, ctx.db);
+  if (stored) return { value: stored.result as T, cached: true };
+  const key = `${ctx.runId}\u0000${stepKey}`;
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return { value: await running, cached: true };
+  const work = (async () => {
+    const value = await compute();
+    throwIfCancelled(ctx);
+    return (await saveStep(ctx.runId, stepKey, value, ctx.db)) as T;
+  })();
+  inFlight.set(key, work);
+  try {
+    return { value: await work, cached: false };
+  } finally {
+    inFlight.delete(key);
+  }
+}

@@ -1,0 +1,69 @@
+import 'server-only';
+import { runImprover, type CircumventionEvent, type UtilityHost } from '@/lib/sandbox';
+import type { EngineContext } from './context';
+
+export interface InvocationResult {
+  solution: string | null;
+  error: { code: string; message: string } | null;
+  circumventions: CircumventionEvent[];
+  lmCalls: number;
+  utilityCalls: number;
+  durationMs: number;
+}
+
+/** Wall-clock limit of one improver invocation. */
+export const IMPROVER_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** One invocation I(u, s, L): runs the improver in its sandbox with a fresh LM session. */
+export async function invokeImprover(
+  ctx: EngineContext,
+  options: { improverCode: string; initialSolution: string; utility: UtilityHost; stepKey: string },
+): Promise<InvocationResult> {
+  const languageModel = ctx.model.session({
+    stepKey: options.stepKey,
+    budget: ctx.budgets.lmCalls,
+    maxResponsesPerCall: ctx.budgets.maxResponsesPerCall,
+  });
+  const outcome = await runImprover({
+    code: options.improverCode,
+    initialSolution: options.initialSolution,
+    utility: options.utility,
+    languageModel,
+    timeoutMs: IMPROVER_TIMEOUT_MS,
+    signal: ctx.signal,
+  });
+  return {
+    solution: outcome.ok ? outcome.solution : null,
+    error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
+    circumventions: outcome.circumventions,
+    lmCalls: outcome.lmCalls,
+    utilityCalls: outcome.utilityCalls,
+    durationMs: outcome.durationMs,
+  };
+}
+
+/** Events describing what an invocation tried and how it failed (emitted once, when it was computed). */
+export function emitInvocationEvents(
+  ctx: EngineContext,
+  result: InvocationResult,
+  where: { repeat: number | null; iteration: number | null; stepKey: string },
+): void {
+  for (const attempt of result.circumventions) {
+    ctx.events.emit({
+      type: 'circumvention',
+      payload: {
+        repeat: where.repeat ?? 0,
+        iteration: where.iteration ?? 0,
+        kind: attempt.kind,
+        detail: attempt.detail,
+        line: attempt.line,
+      },
+    });
+  }
+  if (result.error) {
+    ctx.events.emit({
+      type: 'error',
+      payload: { repeat: where.repeat, iteration: where.iteration, ...result.error, step_key: where.stepKey },
+    });
+  }
+}

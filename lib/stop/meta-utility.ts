@@ -1,0 +1,94 @@
+import 'server-only';
+import { contentHash } from '@/db/ids';
+import { mean, standardError } from '@/lib/analysis/statistics';
+import type { UtilityHost } from '@/lib/sandbox';
+import type { TaskDefinition } from '@/lib/tasks/types';
+import { memoStep, type EngineContext } from './context';
+import { emitInvocationEvents, invokeImprover, type InvocationResult } from './invoke';
+import { scoreSolution } from './utility';
+
+/** Where a measurement belongs in the run, for events and step keys. */
+export interface Scope {
+  repeat: number;
+  iteration: number | null;
+}
+
+/** One copy: the improver run on the task, its final solution and that solution's training utility. */
+export interface CopyOutcome extends InvocationResult {
+  train: number;
+}
+
+export interface MetaUtilityMeasurement {
+  mean: number;
+  standardError: number;
+  values: number[];
+  copies: CopyOutcome[];
+}
+
+/** The downstream utility u given to an improver: training instances only, budget counted on the host. */
+export function taskUtilityHost(ctx: EngineContext, task: TaskDefinition): UtilityHost {
+  return {
+    description: task.description,
+    budget: ctx.budgets.utilityCalls,
+    evaluate: async (solution) => (await scoreSolution(ctx, task, 'train', solution)).utility,
+  };
+}
+
+function copyStepKey(scope: Scope, improverCode: string, task: TaskDefinition, copy: number): string {
+  return `r${scope.repeat}/inv/${contentHash(improverCode)}/${task.id}/c${copy}`;
+}
+
+/** Runs the improver on one copy of the task (once per run; a resumed run reuses the stored outcome). */
+export async function runCopy(
+  ctx: EngineContext,
+  improverCode: string,
+  task: TaskDefinition,
+  copy: number,
+  scope: Scope,
+): Promise<CopyOutcome> {
+  const stepKey = copyStepKey(scope, improverCode, task, copy);
+  const { value, cached } = await memoStep(ctx, stepKey, async (): Promise<CopyOutcome> => {
+    const result = await invokeImprover(ctx, {
+      improverCode,
+      initialSolution: task.seedSolution,
+      utility: taskUtilityHost(ctx, task),
+      stepKey,
+    });
+    const train = result.solution === null ? task.failureValue : (await scoreSolution(ctx, task, 'train', result.solution)).utility;
+    return { ...result, train };
+  });
+  if (!cached) emitInvocationEvents(ctx, value, { repeat: scope.repeat, iteration: scope.iteration, stepKey });
+  return value;
+}
+
+/** û(I): the mean training utility of the improver's solutions over `copies` copies of the task, in parallel. */
+export async function measureMetaUtility(
+  ctx: EngineContext,
+  improverCode: string,
+  task: TaskDefinition,
+  copies: number,
+  scope: Scope,
+): Promise<MetaUtilityMeasurement> {
+  const outcomes = await Promise.all(
+    Array.from({ length: copies }, (_, copy) => runCopy(ctx, improverCode, task, copy, scope)),
+  );
+  const values = outcomes.map((outcome) => outcome.train);
+  return { mean: mean(values), standardError: standardError(values), values, copies: outcomes };
+}
+
+/**
+ * The test meta-utility: the same copies' final solutions scored on held-out test instances,
+ * which never reach the improver.
+ */
+export async function measureTestMetaUtility(
+  ctx: EngineContext,
+  measurement: MetaUtilityMeasurement,
+  task: TaskDefinition,
+): Promise<{ mean: number; standardError: number; values: number[] }> {
+  const values = await Promise.all(
+    measurement.copies.map(async (outcome) =>
+      outcome.solution === null ? task.failureValue : (await scoreSolution(ctx, task, 'test', outcome.solution)).utility,
+    ),
+  );
+  return { mean: mean(values), standardError: standardError(values), values };
+}

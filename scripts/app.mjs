@@ -1,0 +1,46 @@
+// Quick start, first command: installs what is missing, builds when needed and serves the app.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_PACKAGES, ensureMonaco, ensureNodeModules, ensureSystemPackages } from './lib/system-deps.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureNodeModules(root);
+const missing = ensureSystemPackages(APP_PACKAGES, { required: ['python3'] });
+if (missing.includes('bubblewrap')) {
+  console.log('[setup] without bubblewrap the sandbox falls back to a weaker level (shown on the health page)');
+}
+ensureMonaco(root);
+
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const head = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const stamp = path.join(root, '.next', 'stop-studio-commit');
+const built = existsSync(buildId) && existsSync(stamp) && readFileSync(stamp, 'utf8') === head;
+const dirty = (() => {
+  try {
+    return execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().trim() !== '';
+  } catch {
+    return true;
+  }
+})();
+if (!built || dirty || process.argv.includes('--rebuild')) {
+  console.log('[setup] building the app (next build)');
+  execFileSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync('sh', ['-c', `printf %s '${head}' > '${stamp}'`]);
+} else {
+  console.log(`[setup] build is current (${statSync(buildId).mtime.toISOString()})`);
+}
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = process.env.PORT ?? '3000';
+console.log(`[app] STOP Studio on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+const server = spawn('npx', ['next', 'start', '-H', host, '-p', port], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

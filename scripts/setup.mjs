@@ -1,0 +1,10 @@
+// Installs what STOP Studio needs (npm packages, Debian packages for the app and the tests, Monaco's files).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEST_PACKAGES, ensureMonaco, ensureNodeModules, ensureSystemPackages } from './lib/system-deps.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureNodeModules(root);
+ensureSystemPackages(TEST_PACKAGES, { required: ['python3'] });
+ensureMonaco(root);
+console.log('[setup] done');
