@@ -9,19 +9,26 @@ export interface PythonInterpreter {
   path: string;
   version: string;
   hasNumpy: boolean;
+  /** Installation directories (sys.prefix and friends, resolved): mounted read-only in the sandbox. */
+  prefixes: string[];
   /** How it was chosen: 'configured' (STOP_PYTHON) or 'detected'. */
   source: 'configured' | 'detected';
 }
 
 const CANDIDATES = ['/usr/bin/python3', '/usr/local/bin/python3', 'python3'];
-const PROBE = 'import sys\ntry:\n import numpy\n n=1\nexcept Exception:\n n=0\nprint(sys.executable);print(sys.version.split()[0]);print(n)';
+const PROBE = [
+  'import os, sys',
+  'try:\n import numpy\n n=1\nexcept Exception:\n n=0',
+  'print(os.path.realpath(sys.executable));print(sys.version.split()[0]);print(n)',
+  "print(os.pathsep.join(sorted({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)})))",
+].join('\n');
 
 async function probe(candidate: string): Promise<Omit<PythonInterpreter, 'source'> | undefined> {
   try {
     const { stdout } = await run(candidate, ['-I', '-c', PROBE], { timeout: 15_000 });
-    const [executable, version, numpy] = stdout.trim().split('\n');
+    const [executable, version, numpy, prefixes] = stdout.trim().split('\n');
     if (!executable || !version) return undefined;
-    return { path: executable, version, hasNumpy: numpy === '1' };
+    return { path: executable, version, hasNumpy: numpy === '1', prefixes: (prefixes ?? '').split(':').filter(Boolean) };
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { env } from '@/lib/env';
+import { findTool, hostIsRoot } from './tools';
 
 const run = promisify(execFile);
 
@@ -15,7 +16,8 @@ export interface IsolationInfo {
   notes: string[];
 }
 
-async function works(command: string, args: string[]): Promise<string | undefined> {
+async function works(command: string | undefined, args: string[]): Promise<string | undefined> {
+  if (!command) return 'not installed';
   try {
     await run(command, args, { timeout: 10_000 });
     return undefined;
@@ -25,11 +27,25 @@ async function works(command: string, args: string[]): Promise<string | undefine
   }
 }
 
-const BWRAP_PROBE = [
+/**
+ * Namespaces to unshare. As root, no user namespace: the sandbox then drops to an unprivileged
+ * user of its own (setpriv), which a user namespace mapping only root would not allow.
+ */
+export function bwrapNamespaceArgs(): string[] {
+  return hostIsRoot()
+    ? ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try']
+    : ['--unshare-all'];
+}
+
+export function unshareNamespaceArgs(): string[] {
+  const base = ['--net', '--pid', '--fork', '--kill-child', '--mount-proc', '--ipc', '--uts'];
+  return hostIsRoot() ? base : ['--user', '--map-root-user', ...base];
+}
+
+const bwrapProbe = (): string[] => [
   '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp',
-  '--unshare-all', '--die-with-parent', '--new-session', 'true',
+  ...bwrapNamespaceArgs(), '--die-with-parent', '--new-session', 'true',
 ];
-const UNSHARE_PROBE = ['--user', '--map-root-user', '--net', '--pid', '--fork', '--mount-proc', 'true'];
 
 let cached: Promise<IsolationInfo> | undefined;
 
@@ -37,16 +53,21 @@ let cached: Promise<IsolationInfo> | undefined;
 export function detectIsolation(): Promise<IsolationInfo> {
   cached ??= (async (): Promise<IsolationInfo> => {
     const notes: string[] = [];
+    if (!findTool('prlimit')) notes.push('prlimit not found: resource limits are not applied');
+    if (!hostIsRoot()) notes.push('not running as root: sandboxes share the host user, so the process limit is not applied');
     const wanted = env.STOP_SANDBOX;
     if (wanted === 'auto' || wanted === 'bubblewrap') {
-      const problem = await works('bwrap', BWRAP_PROBE);
+      const problem = await works(findTool('bwrap'), bwrapProbe());
       if (!problem) return { level: 'bubblewrap', safe: true, notes };
       notes.push(`bubblewrap unavailable: ${problem}`);
       if (wanted === 'bubblewrap') throw new Error(`STOP_SANDBOX=bubblewrap but ${notes.at(-1)}`);
     }
     if (wanted === 'auto' || wanted === 'unshare') {
-      const problem = await works('unshare', UNSHARE_PROBE);
-      if (!problem) return { level: 'unshare', safe: true, notes };
+      const problem = await works(findTool('unshare'), [...unshareNamespaceArgs(), 'true']);
+      if (!problem) {
+        notes.push('unshare: no network and own PID namespace, but the file system is the host\'s (writable where the sandbox user may write)');
+        return { level: 'unshare', safe: true, notes };
+      }
       notes.push(`unshare unavailable: ${problem}`);
       if (wanted === 'unshare') throw new Error(`STOP_SANDBOX=unshare but ${notes.at(-1)}`);
     }

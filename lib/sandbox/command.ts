@@ -1,0 +1,135 @@
+import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { PythonInterpreter } from './interpreter';
+import { bwrapNamespaceArgs, unshareNamespaceArgs, type IsolationLevel } from './isolation';
+import { SANDBOX_LIMITS } from './limits';
+import { findTool } from './tools';
+
+export interface ProcessLimits {
+  cpuSeconds: number;
+  memoryBytes: number;
+}
+
+export interface CommandSpec {
+  level: IsolationLevel;
+  python: PythonInterpreter;
+  harnessDir: string;
+  /** Host path of the scratch directory. */
+  scratch: string;
+  limits: ProcessLimits;
+  /** Unprivileged user to run as (root hosts only). */
+  uid: number | undefined;
+}
+
+export interface SandboxCommand {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+const SCRATCH_INSIDE = '/scratch';
+const HARNESS_INSIDE = '/opt/stop-harness';
+const SYSTEM_LINKS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
+const ETC_FILES = ['/etc/ld.so.cache', '/etc/ld.so.conf', '/etc/ld.so.conf.d', '/etc/alternatives', '/etc/localtime'];
+
+/** Built from nothing: no variable of the host (API keys, DATABASE_URL…) can reach the sandbox. */
+export function sandboxEnvironment(home: string): Record<string, string> {
+  return {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    HOME: home,
+    TMPDIR: home,
+    // One thread per BLAS: the address-space limit and the process limit count threads' stacks.
+    OPENBLAS_NUM_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    MKL_NUM_THREADS: '1',
+  };
+}
+
+function prlimitArgs(limits: ProcessLimits, uid: number | undefined): string[] {
+  const tool = findTool('prlimit');
+  if (!tool) return [];
+  return [
+    tool,
+    `--as=${limits.memoryBytes}`,
+    `--cpu=${limits.cpuSeconds}`,
+    `--fsize=${SANDBOX_LIMITS.fileSizeBytes}`,
+    `--nofile=${SANDBOX_LIMITS.openFiles}`,
+    '--core=0',
+    // RLIMIT_NPROC counts a user's processes; it only bites for the sandbox's own unprivileged user.
+    ...(uid === undefined ? [] : [`--nproc=${SANDBOX_LIMITS.maxProcesses}`]),
+    '--',
+  ];
+}
+
+function dropPrivilegesArgs(uid: number | undefined): string[] {
+  const tool = findTool('setpriv');
+  if (uid === undefined || !tool) return [];
+  return [
+    tool, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--no-new-privs',
+    '--inh-caps=-all', '--bounding-set=-all',
+  ];
+}
+
+/** Every ancestor gets a traversable directory: bwrap would otherwise create them root-only. */
+function ensureDirs(target: string, made: Set<string>): string[] {
+  const args: string[] = [];
+  const parts = target.split('/').filter(Boolean);
+  for (let index = 1; index < parts.length; index++) {
+    const dir = `/${parts.slice(0, index).join('/')}`;
+    if (made.has(dir)) continue;
+    made.add(dir);
+    args.push('--perms', '0755', '--dir', dir);
+  }
+  return args;
+}
+
+function bwrapArgs(spec: CommandSpec): string[] {
+  const made = new Set<string>(['/usr']);
+  const args = ['--ro-bind', '/usr', '/usr'];
+  for (const link of SYSTEM_LINKS) {
+    if (!existsSync(link)) continue;
+    const stat = lstatSync(link);
+    if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(link), link);
+    else args.push('--ro-bind', link, link);
+  }
+  for (const file of ETC_FILES) {
+    if (existsSync(file)) args.push(...ensureDirs(file, made), '--ro-bind', file, file);
+  }
+  const pythonDirs = new Set([...spec.python.prefixes, path.dirname(path.dirname(spec.python.path))]);
+  for (const dir of pythonDirs) {
+    if (dir === '/usr' || dir.startsWith('/usr/') || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    args.push(...ensureDirs(dir, made), '--ro-bind', dir, dir);
+  }
+  args.push(
+    ...ensureDirs(HARNESS_INSIDE, made), '--ro-bind', spec.harnessDir, HARNESS_INSIDE,
+    '--bind', spec.scratch, SCRATCH_INSIDE,
+    '--dev', '/dev', '--proc', '/proc',
+    '--chdir', SCRATCH_INSIDE,
+    ...bwrapNamespaceArgs(),
+    '--hostname', 'sandbox',
+    '--die-with-parent', '--new-session',
+  );
+  return args;
+}
+
+/** The argv that starts `python -I harness.py` at the given isolation level, with limits applied. */
+export function buildSandboxCommand(spec: CommandSpec): SandboxCommand {
+  const inside = spec.level === 'bubblewrap';
+  const home = inside ? SCRATCH_INSIDE : spec.scratch;
+  const harness = path.join(inside ? HARNESS_INSIDE : spec.harnessDir, 'harness.py');
+  const python = [spec.python.path, '-I', '-B', harness];
+  const confined = [...dropPrivilegesArgs(spec.uid), ...python];
+  let argv: string[];
+  if (spec.level === 'bubblewrap') {
+    argv = [...prlimitArgs(spec.limits, spec.uid), findTool('bwrap') ?? 'bwrap', ...bwrapArgs(spec), ...confined];
+  } else if (spec.level === 'unshare') {
+    argv = [...prlimitArgs(spec.limits, spec.uid), findTool('unshare') ?? 'unshare', ...unshareNamespaceArgs(), '--', ...confined];
+  } else {
+    argv = [...prlimitArgs(spec.limits, spec.uid), ...confined];
+  }
+  const [file, ...args] = argv as [string, ...string[]];
+  return { file, args, env: sandboxEnvironment(home), cwd: spec.scratch };
+}

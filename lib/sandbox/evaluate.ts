@@ -1,0 +1,209 @@
+import { JudgeError, SandboxErrorCode, toErrorCode } from './errors';
+import { launchSandbox, type SandboxProcess } from './launcher';
+import { SANDBOX_LIMITS } from './limits';
+import { errorFromExit, errorFromMessage, formatMs } from './outcome';
+
+export interface EvaluateSolutionOptions {
+  judgeCode: string;
+  solutionCode: string;
+  entryPoint: string;
+  seed: number;
+  count: number;
+  timeoutMsPerInstance: number;
+  failureValue: number;
+  signal?: AbortSignal;
+}
+
+export interface SolutionFailure {
+  index: number;
+  code: SandboxErrorCode;
+  message: string;
+}
+
+export interface SolutionEvaluation {
+  /** Mean score, clamped to [0, 1]. */
+  utility: number;
+  scores: number[];
+  failures: SolutionFailure[];
+  durationMs: number;
+}
+
+const clamp01 = (value: number): number => Math.min(1, Math.max(0, value));
+
+/** The trusted judge in its own process: instances and scores; hidden data never leaves it. */
+class Judge {
+  private nextId = 0;
+
+  private constructor(private readonly sandbox: SandboxProcess) {}
+
+  static async start(code: string, lifetimeMs: number, signal: AbortSignal | undefined): Promise<Judge> {
+    const sandbox = await launchSandbox({
+      role: 'judge',
+      cpuSeconds: SANDBOX_LIMITS.judgeCpuSeconds,
+      timeoutMs: lifetimeMs,
+      signal,
+    });
+    const judge = new Judge(sandbox);
+    sandbox.send({ type: 'start', role: 'judge', code });
+    await judge.expect('loaded');
+    return judge;
+  }
+
+  private async expect(type: string): Promise<Record<string, unknown>> {
+    const received = await this.sandbox.receive(SANDBOX_LIMITS.judgeTimeoutMs);
+    if (received.kind === 'timeout') {
+      this.sandbox.kill('timeout');
+      throw new JudgeError(`the judge did not answer within ${formatMs(SANDBOX_LIMITS.judgeTimeoutMs)}`, SandboxErrorCode.Timeout);
+    }
+    if (received.kind === 'exit') {
+      const error = errorFromExit(received.exit, 'the judge', SANDBOX_LIMITS.judgeTimeoutMs);
+      throw new JudgeError(`${error.message}\n${this.sandbox.stderrTail()}`.trim(), error.code);
+    }
+    const { message } = received;
+    if (message.ok !== true) {
+      const error = errorFromMessage(message);
+      throw new JudgeError(`the judge failed: ${error.message}`, error.code);
+    }
+    if (message.type !== type && message.type !== 'reply') {
+      throw new JudgeError(`the judge sent an unexpected ${String(message.type)} message`, SandboxErrorCode.SandboxFailure);
+    }
+    return message;
+  }
+
+  private async call(request: Record<string, unknown>): Promise<unknown> {
+    this.nextId += 1;
+    this.sandbox.send({ ...request, id: this.nextId });
+    return (await this.expect('reply')).result;
+  }
+
+  async generate(seed: number, count: number): Promise<unknown[][]> {
+    const instances = await this.call({ method: 'generate', seed, count });
+    if (!Array.isArray(instances) || !instances.every(Array.isArray)) {
+      throw new JudgeError('the judge generate() did not return a list of (args, hidden) pairs', SandboxErrorCode.Exception);
+    }
+    return instances as unknown[][];
+  }
+
+  async score(index: number, args: unknown[], output: unknown): Promise<number> {
+    const value = Number(await this.call({ method: 'score', index, args, output }));
+    return Number.isFinite(value) ? clamp01(value) : 0;
+  }
+
+  async close(): Promise<void> {
+    this.sandbox.kill('finished');
+    await this.sandbox.exited;
+  }
+}
+
+type Answer = { ok: true; output: unknown } | { ok: false; code: SandboxErrorCode; message: string };
+
+/** The untrusted solution, loaded once per process; restarted after an instance times out. */
+class Solution {
+  private sandbox: SandboxProcess | undefined;
+  private loadError: Answer | undefined;
+  private nextId = 0;
+
+  constructor(
+    private readonly options: EvaluateSolutionOptions,
+    private readonly remaining: () => number,
+  ) {}
+
+  private async ensureLoaded(): Promise<Answer | undefined> {
+    if (this.loadError) return this.loadError;
+    if (this.sandbox) return undefined;
+    const { timeoutMsPerInstance, signal } = this.options;
+    const cpuSeconds = (this.remaining() * timeoutMsPerInstance) / 1000 + SANDBOX_LIMITS.solutionCpuSlackSeconds;
+    const sandbox = await launchSandbox({
+      role: 'solution',
+      cpuSeconds,
+      timeoutMs: SANDBOX_LIMITS.solutionLoadTimeoutMs + this.remaining() * (timeoutMsPerInstance + 1000),
+      signal,
+    });
+    this.sandbox = sandbox;
+    sandbox.send({ type: 'start', role: 'solution', code: this.options.solutionCode, entry_point: this.options.entryPoint });
+    const received = await sandbox.receive(SANDBOX_LIMITS.solutionLoadTimeoutMs);
+    if (received.kind === 'message' && received.message.ok === true) return undefined;
+    let failure: Answer;
+    if (received.kind === 'message') {
+      failure = { ok: false, ...errorFromMessage(received.message) };
+    } else if (received.kind === 'timeout') {
+      failure = { ok: false, code: SandboxErrorCode.Timeout, message: `the solution did not load within ${formatMs(SANDBOX_LIMITS.solutionLoadTimeoutMs)}` };
+    } else {
+      failure = { ok: false, ...errorFromExit(received.exit, 'the solution', SANDBOX_LIMITS.solutionLoadTimeoutMs) };
+    }
+    // Whatever kept it from loading will keep it from loading again.
+    this.loadError = failure;
+    await this.stop();
+    return failure;
+  }
+
+  async answer(args: unknown[]): Promise<Answer> {
+    const loadFailure = await this.ensureLoaded();
+    if (loadFailure) return loadFailure;
+    const sandbox = this.sandbox!;
+    this.nextId += 1;
+    sandbox.send({ type: 'call', id: this.nextId, args });
+    const { timeoutMsPerInstance } = this.options;
+    const received = await sandbox.receive(timeoutMsPerInstance);
+    if (received.kind === 'message' && received.message.id === this.nextId) {
+      const { message } = received;
+      if (message.ok === true) return { ok: true, output: message.output };
+      const answer: Answer = { ok: false, ...errorFromMessage(message) };
+      if (answer.code === SandboxErrorCode.MemoryLimit) await this.stop();
+      return answer;
+    }
+    if (received.kind === 'timeout') sandbox.kill('timeout');
+    await this.stop();
+    if (received.kind === 'timeout') {
+      return { ok: false, code: SandboxErrorCode.Timeout, message: `the solution took longer than ${formatMs(timeoutMsPerInstance)}` };
+    }
+    if (received.kind === 'exit') return { ok: false, ...errorFromExit(received.exit, 'the solution', timeoutMsPerInstance) };
+    return { ok: false, code: SandboxErrorCode.SandboxFailure, message: 'the solution answered out of turn' };
+  }
+
+  async stop(): Promise<void> {
+    const sandbox = this.sandbox;
+    this.sandbox = undefined;
+    if (!sandbox) return;
+    sandbox.kill('finished');
+    await sandbox.exited;
+  }
+}
+
+/**
+ * u(solution): the judge generates instances from `seed` in its own process, the solution answers
+ * each in another, the host relays and scores. Throws JudgeError only when the trusted judge fails.
+ */
+export async function evaluateSolution(options: EvaluateSolutionOptions): Promise<SolutionEvaluation> {
+  const started = Date.now();
+  // The judge lives as long as the whole evaluation may take.
+  const lifetimeMs =
+    2 * SANDBOX_LIMITS.judgeTimeoutMs +
+    SANDBOX_LIMITS.solutionLoadTimeoutMs +
+    options.count * (options.timeoutMsPerInstance + 2 * SANDBOX_LIMITS.solutionLoadTimeoutMs);
+  const judge = await Judge.start(options.judgeCode, lifetimeMs, options.signal);
+  let solution: Solution | undefined;
+  try {
+    const instances = await judge.generate(options.seed, options.count);
+    let index = 0;
+    solution = new Solution(options, () => instances.length - index);
+    const scores: number[] = [];
+    const failures: SolutionFailure[] = [];
+    const failureValue = clamp01(options.failureValue);
+    for (; index < instances.length; index++) {
+      if (options.signal?.aborted) throw new JudgeError('the evaluation was cancelled', SandboxErrorCode.Cancelled);
+      const args = Array.isArray(instances[index]) ? (instances[index] as unknown[]) : [];
+      const answer = await solution.answer(args);
+      if (answer.ok) {
+        scores.push(await judge.score(index, args, answer.output));
+      } else {
+        scores.push(failureValue);
+        failures.push({ index, code: toErrorCode(answer.code), message: answer.message });
+      }
+    }
+    const mean = scores.length ? scores.reduce((sum, value) => sum + value, 0) / scores.length : failureValue;
+    return { utility: clamp01(mean), scores, failures, durationMs: Date.now() - started };
+  } finally {
+    await Promise.all([solution?.stop(), judge.close()]);
+  }
+}

@@ -1,0 +1,208 @@
+import { LmBudgetExceededError, type LanguageModelSession } from '@/lib/lm/types';
+import type { ProtocolMessage } from './channel';
+import { SandboxErrorCode, sandboxError, type SandboxErrorInfo } from './errors';
+import { launchSandbox, type SandboxProcess } from './launcher';
+import { SANDBOX_LIMITS } from './limits';
+import { errorFromExit, errorFromMessage } from './outcome';
+
+/** The utility given to an improver; the host counts its uses against `budget`. */
+export interface UtilityHost {
+  description: string;
+  budget: number;
+  evaluate(solution: string, signal?: AbortSignal): Promise<number>;
+}
+
+export interface CircumventionEvent {
+  kind: 'use_sandbox_false' | 'new_language_model' | 'budget_raise' | 'n_capped' | (string & {});
+  detail: string;
+  line: number | null;
+}
+
+export type ImproverOutcome = ({ ok: true; solution: string } | { ok: false; error: SandboxErrorInfo }) & {
+  circumventions: CircumventionEvent[];
+  utilityCalls: number;
+  lmCalls: number;
+  durationMs: number;
+  stderrTail: string;
+};
+
+export interface RunImproverOptions {
+  code: string;
+  initialSolution: string;
+  utility: UtilityHost;
+  languageModel: LanguageModelSession;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const KNOWN_EVENTS = new Set(['new_language_model', 'budget_raise']);
+const MAX_EVENTS = 200;
+
+class CallRefused extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'budget' | 'error',
+  ) {
+    super(message);
+  }
+}
+
+function lineOf(params: Record<string, unknown>): number | null {
+  return typeof params.line === 'number' && Number.isInteger(params.line) ? params.line : null;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Answers the improver's calls: every budget is counted here, never inside the sandbox. */
+class ImproverHost {
+  readonly circumventions: CircumventionEvent[] = [];
+  utilityCalls = 0;
+  lmCalls = 0;
+
+  constructor(
+    private readonly options: RunImproverOptions,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  record(kind: string, detail: string, line: number | null): void {
+    if (this.circumventions.length < MAX_EVENTS) this.circumventions.push({ kind, detail: detail.slice(0, 500), line });
+  }
+
+  async call(method: unknown, params: Record<string, unknown>): Promise<unknown> {
+    if (method === 'utility') return this.utility(params);
+    if (method === 'lm.prompt') return this.prompt(params);
+    throw new CallRefused(`unknown call ${String(method)}`, 'error');
+  }
+
+  private async utility(params: Record<string, unknown>): Promise<{ value: number; uses: number }> {
+    const { utility } = this.options;
+    if (params.use_sandbox === false) {
+      this.record('use_sandbox_false', 'utility(..., use_sandbox=False) was called; the sandbox stays on', lineOf(params));
+    }
+    if (typeof params.solution !== 'string') throw new CallRefused('utility() takes the solution as a string', 'error');
+    if (this.utilityCalls >= utility.budget) {
+      throw new CallRefused(`utility budget exhausted: all ${utility.budget} calls of this improver invocation are used`, 'budget');
+    }
+    this.utilityCalls += 1;
+    const value = await utility.evaluate(params.solution, this.signal);
+    return { value: Number.isFinite(value) ? value : 0, uses: this.utilityCalls };
+  }
+
+  private async prompt(params: Record<string, unknown>): Promise<string[]> {
+    const session = this.options.languageModel;
+    const messages = Array.isArray(params.messages) ? params.messages.map(String) : [];
+    if (messages.length === 0) throw new CallRefused('the language model needs at least one message', 'error');
+    const requested = Number(params.n);
+    let n = Number.isInteger(requested) && requested >= 1 ? requested : 1;
+    if (messages.length > 1) n = 1;
+    if (n > session.maxResponsesPerCall) {
+      this.record('n_capped', `asked for ${n} responses; cut to max_responses_per_call=${session.maxResponsesPerCall}`, lineOf(params));
+      n = session.maxResponsesPerCall;
+    }
+    const batch = messages.slice(0, session.maxResponsesPerCall);
+    if (batch.length < messages.length) {
+      this.record('n_capped', `batch of ${messages.length} messages cut to max_responses_per_call=${session.maxResponsesPerCall}`, lineOf(params));
+    }
+    const temperature = Number(params.temperature);
+    try {
+      const answers = await session.prompt(
+        {
+          expertise: typeof params.expertise === 'string' ? params.expertise : '',
+          messages: batch,
+          n,
+          temperature: Number.isFinite(temperature) ? Math.min(2, Math.max(0, temperature)) : 0.7,
+        },
+        this.signal,
+      );
+      return answers;
+    } catch (error) {
+      if (error instanceof LmBudgetExceededError) throw new CallRefused(error.message, 'budget');
+      throw new CallRefused(`the language model could not answer: ${errorMessage(error)}`, 'error');
+    } finally {
+      this.lmCalls = session.callsUsed;
+    }
+  }
+}
+
+function respond(sandbox: SandboxProcess, host: ImproverHost, message: ProtocolMessage): void {
+  const params = (typeof message.params === 'object' && message.params !== null ? message.params : {}) as Record<string, unknown>;
+  host.call(message.method, params).then(
+    (result) => sandbox.send({ id: message.id, result }),
+    (error: unknown) =>
+      sandbox.send({
+        id: message.id,
+        error: { kind: error instanceof CallRefused ? error.kind : 'error', message: errorMessage(error) },
+      }),
+  );
+}
+
+/** Runs `improve_algorithm` in a fresh sandbox with host-backed `utility` and `language_model`. */
+export async function runImprover(options: RunImproverOptions): Promise<ImproverOutcome> {
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? SANDBOX_LIMITS.improverTimeoutMs;
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const host = new ImproverHost(options, controller.signal);
+  let sandbox: SandboxProcess | undefined;
+  let result: { ok: true; solution: string } | { ok: false; error: SandboxErrorInfo };
+  try {
+    sandbox = await launchSandbox({
+      role: 'improver',
+      cpuSeconds: SANDBOX_LIMITS.improverCpuSeconds,
+      timeoutMs,
+      signal: options.signal,
+    });
+    sandbox.send({
+      type: 'start',
+      role: 'improver',
+      code: options.code,
+      initial_solution: options.initialSolution,
+      utility: { description: options.utility.description, budget: options.utility.budget },
+      language_model: {
+        budget: options.languageModel.budget,
+        max_responses_per_call: options.languageModel.maxResponsesPerCall,
+      },
+    });
+    result = await converse(sandbox, host, timeoutMs);
+  } catch (error) {
+    result = { ok: false, error: sandboxError(SandboxErrorCode.SandboxFailure, `the sandbox could not run the improver: ${errorMessage(error)}`) };
+  } finally {
+    controller.abort();
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  sandbox?.kill('finished');
+  await sandbox?.exited;
+  return {
+    ...result,
+    circumventions: host.circumventions,
+    utilityCalls: host.utilityCalls,
+    lmCalls: Math.max(host.lmCalls, options.languageModel.callsUsed),
+    durationMs: Date.now() - started,
+    stderrTail: sandbox?.stderrTail() ?? '',
+  };
+}
+
+async function converse(
+  sandbox: SandboxProcess,
+  host: ImproverHost,
+  timeoutMs: number,
+): Promise<{ ok: true; solution: string } | { ok: false; error: SandboxErrorInfo }> {
+  for (;;) {
+    const received = await sandbox.receive();
+    if (received.kind === 'exit') return { ok: false, error: errorFromExit(received.exit, 'the improver', timeoutMs) };
+    if (received.kind !== 'message') continue;
+    const { message } = received;
+    if (message.type === 'call') respond(sandbox, host, message);
+    else if (message.type === 'event') {
+      const kind = typeof message.kind === 'string' && KNOWN_EVENTS.has(message.kind) ? message.kind : 'unknown_event';
+      host.record(kind, String(message.detail ?? ''), typeof message.line === 'number' ? message.line : null);
+    } else if (message.type === 'result') {
+      if (message.ok === true && typeof message.value === 'string') return { ok: true, solution: message.value };
+      if (message.ok === true) return { ok: false, error: sandboxError(SandboxErrorCode.NotAString, 'improve_algorithm did not return a string') };
+      return { ok: false, error: errorFromMessage(message) };
+    }
+  }
+}

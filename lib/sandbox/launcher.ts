@@ -1,0 +1,250 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { readJsonLines, TailBuffer, type ProtocolMessage } from './channel';
+import { buildSandboxCommand, type ProcessLimits } from './command';
+import { harnessDir, reachableByOthers } from './harness-path';
+import { findPython } from './interpreter';
+import { detectIsolation } from './isolation';
+import { SANDBOX_LIMITS } from './limits';
+import { hostIsRoot } from './tools';
+
+/**
+ * Starts one sandboxed Python process for one untrusted program and owns its whole life:
+ * scratch directory, limits, wall clock, output caps, process-group kill, clean-up.
+ * A process never serves two different programs (a warm pool must keep to that).
+ */
+
+export type SandboxRole = 'improver' | 'solution' | 'judge';
+export type KillReason = 'timeout' | 'output_limit' | 'cancelled' | 'protocol' | 'finished';
+
+export interface SandboxExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Why the host killed it, when it did. */
+  killedFor: KillReason | null;
+  /** Set for protocol violations and launch failures. */
+  detail: string | null;
+  /** Whether the harness ever said hello (false: the sandbox itself failed to start). */
+  started: boolean;
+}
+
+export type Received =
+  | { kind: 'message'; message: ProtocolMessage }
+  | { kind: 'exit'; exit: SandboxExit }
+  | { kind: 'timeout' };
+
+export interface LaunchOptions {
+  role: SandboxRole;
+  cpuSeconds: number;
+  /** Wall clock for the whole process. */
+  timeoutMs: number;
+  memoryBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface SandboxProcess {
+  readonly role: SandboxRole;
+  send(message: object): void;
+  /** The next message, or the exit once the process is gone, or 'timeout' after timeoutMs. */
+  receive(timeoutMs?: number): Promise<Received>;
+  kill(reason: KillReason): void;
+  /** Resolves once the process group is dead and the scratch directory removed. */
+  readonly exited: Promise<SandboxExit>;
+  stderrTail(): string;
+  stdoutTail(): string;
+}
+
+const UID_BASE = 200_000;
+let uidCounter = 0;
+
+/** A user of its own for each live sandbox of this host process, so RLIMIT_NPROC counts one sandbox. */
+function nextSandboxUid(): number {
+  uidCounter = (uidCounter + 1) % 100;
+  return UID_BASE + (process.pid % 1000) * 100 + uidCounter;
+}
+
+/** Kills a process group; ignores a group that is already gone. */
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+class Mailbox {
+  private queue: Received[] = [];
+  private waiters: ((item: Received) => void)[] = [];
+  private finalItem: Received | undefined;
+
+  push(item: Received): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(item);
+    else this.queue.push(item);
+  }
+
+  close(item: Received): void {
+    this.finalItem = item;
+    for (const waiter of this.waiters.splice(0)) waiter(item);
+  }
+
+  take(timeoutMs: number | undefined): Promise<Received> {
+    const next = this.queue.shift() ?? this.finalItem;
+    if (next) return Promise.resolve(next);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiter = (item: Received): void => {
+        if (timer) clearTimeout(timer);
+        resolve(item);
+      };
+      this.waiters.push(waiter);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.waiters = this.waiters.filter((other) => other !== waiter);
+          resolve({ kind: 'timeout' });
+        }, timeoutMs);
+      }
+    });
+  }
+}
+
+export async function launchSandbox(options: LaunchOptions): Promise<SandboxProcess> {
+  const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
+  const harness = harnessDir();
+  const scratch = await mkdtemp(path.join(tmpdir(), 'stop-sandbox-'));
+  const privileged = hostIsRoot();
+  const uid =
+    privileged &&
+    (isolation.level === 'bubblewrap' || (reachableByOthers(python.path) && reachableByOthers(harness)))
+      ? nextSandboxUid()
+      : undefined;
+  if (uid !== undefined) await chown(scratch, uid, uid);
+  const limits: ProcessLimits = {
+    cpuSeconds: Math.max(1, Math.ceil(options.cpuSeconds)),
+    memoryBytes: options.memoryBytes ?? SANDBOX_LIMITS.memoryBytes,
+  };
+  const command = buildSandboxCommand({ level: isolation.level, python, harnessDir: harness, scratch, limits, uid });
+  let child: ChildProcess;
+  try {
+    const spawnOptions: SpawnOptions = {
+      cwd: command.cwd,
+      env: command.env as NodeJS.ProcessEnv,
+      detached: true,
+      // fd 3: host → program, fd 4: program → host; stdout and stderr are only captured.
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+    };
+    child = spawn(command.file, command.args, spawnOptions);
+  } catch (error) {
+    await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+  return new RunningSandbox(options, child, scratch);
+}
+
+class RunningSandbox implements SandboxProcess {
+  readonly role: SandboxRole;
+  readonly exited: Promise<SandboxExit>;
+  private readonly mailbox = new Mailbox();
+  private readonly stdout = new TailBuffer(SANDBOX_LIMITS.stderrTailBytes);
+  private readonly stderr = new TailBuffer(SANDBOX_LIMITS.stderrTailBytes);
+  private readonly toChild: Writable;
+  private killedFor: KillReason | null = null;
+  private detail: string | null = null;
+  private started = false;
+  private gone = false;
+
+  constructor(
+    options: LaunchOptions,
+    private readonly child: ChildProcess,
+    private readonly scratch: string,
+  ) {
+    this.role = options.role;
+    const pipes = child.stdio as unknown as [null, Readable, Readable, Writable, Readable];
+    this.toChild = pipes[3];
+    this.toChild.on('error', () => undefined);
+    for (const [stream, tail] of [[pipes[1], this.stdout], [pipes[2], this.stderr]] as const) {
+      stream.on('data', (chunk: Buffer) => {
+        tail.push(chunk);
+        if (this.stdout.total + this.stderr.total > SANDBOX_LIMITS.outputBytes) this.kill('output_limit');
+      });
+      stream.on('error', () => undefined);
+    }
+    readJsonLines(
+      pipes[4],
+      SANDBOX_LIMITS.messageBytes,
+      (message) => {
+        if (message.type === 'hello' && !this.started) this.started = true;
+        else this.mailbox.push({ kind: 'message', message });
+      },
+      (reason) => {
+        this.detail ??= reason;
+        this.kill('protocol');
+      },
+    );
+    const timer = setTimeout(() => this.kill('timeout'), options.timeoutMs);
+    const onAbort = (): void => this.kill('cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    this.exited = this.watch(timer, () => options.signal?.removeEventListener('abort', onAbort));
+  }
+
+  private async watch(timer: NodeJS.Timeout, detach: () => void): Promise<SandboxExit> {
+    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      this.child.once('error', (error) => {
+        this.detail ??= `the sandbox could not be started: ${error.message}`;
+        resolve({ code: null, signal: null });
+      });
+      this.child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+    this.gone = true;
+    clearTimeout(timer);
+    detach();
+    killGroup(this.child.pid);
+    await this.drain();
+    await rm(this.scratch, { recursive: true, force: true });
+    const exit: SandboxExit = { ...status, killedFor: this.killedFor, detail: this.detail, started: this.started };
+    this.mailbox.close({ kind: 'exit', exit });
+    return exit;
+  }
+
+  /** Lets the pipes deliver what the process wrote before it died, within a bound. */
+  private async drain(): Promise<void> {
+    const streams = [this.child.stdout, this.child.stderr, this.child.stdio[4] as Readable | null].filter(
+      (stream): stream is Readable => stream !== null && stream !== undefined && !stream.readableEnded,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(streams.map((stream) => new Promise((resolve) => stream.once('close', resolve)))),
+      new Promise((resolve) => (timer = setTimeout(resolve, SANDBOX_LIMITS.drainMs))),
+    ]);
+    clearTimeout(timer);
+    for (const stream of [...streams, this.toChild]) stream.destroy();
+  }
+
+  send(message: object): void {
+    if (this.gone || this.toChild.destroyed) return;
+    this.toChild.write(`${JSON.stringify(message)}\n`);
+  }
+
+  receive(timeoutMs?: number): Promise<Received> {
+    return this.mailbox.take(timeoutMs);
+  }
+
+  kill(reason: KillReason): void {
+    if (this.gone) return;
+    this.killedFor ??= reason;
+    killGroup(this.child.pid);
+  }
+
+  stderrTail(): string {
+    return this.stderr.text();
+  }
+
+  stdoutTail(): string {
+    return this.stdout.text();
+  }
+}

@@ -1,0 +1,31 @@
+const MiB = 1024 * 1024;
+
+/** Resource limits of every sandboxed process (per process unless stated). */
+export const SANDBOX_LIMITS = {
+  /** Address space (RLIMIT_AS): numpy and a working set fit; a 10 GB allocation does not. */
+  memoryBytes: 2048 * MiB,
+  /** CPU time of an improver process (RLIMIT_CPU); solutions get a budget from their instance count. */
+  improverCpuSeconds: 600,
+  judgeCpuSeconds: 120,
+  /** Extra CPU seconds a solution process gets on top of count × per-instance timeout. */
+  solutionCpuSlackSeconds: 10,
+  /** Processes and threads of one sandbox (RLIMIT_NPROC, counted per sandbox user). */
+  maxProcesses: 64,
+  /** Largest file the program may write (RLIMIT_FSIZE). */
+  fileSizeBytes: 64 * MiB,
+  openFiles: 256,
+  /** stdout + stderr bytes captured; past this the process is killed (output_limit). */
+  outputBytes: 4 * MiB,
+  /** How much of stderr an outcome keeps. */
+  stderrTailBytes: 8 * 1024,
+  /** Largest single protocol message (a solution, an LM answer, a judge's instance list). */
+  messageBytes: 32 * MiB,
+  /** Wall clock of one improver invocation, LM and utility calls included. */
+  improverTimeoutMs: 30 * 60_000,
+  /** Wall clock for a solution to load (module-level code) before its first instance. */
+  solutionLoadTimeoutMs: 10_000,
+  /** Wall clock of one judge step (start, generate, or one score). */
+  judgeTimeoutMs: 60_000,
+  /** How long the host waits for pipes to drain once a process group is dead. */
+  drainMs: 2_000,
+} as const;

@@ -1,0 +1,116 @@
+import { LmBudgetExceededError, type LanguageModelSession, type LmPromptRequest } from '@/lib/lm/types';
+import { evaluateSolution } from '../evaluate';
+import type { UtilityHost } from '../improver';
+
+/** A tiny parity task: 6 bits, labels = parity of a hidden subset; hidden test labels stay in the judge. */
+export const PARITY_JUDGE = `
+import random
+
+def generate(seed, count):
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        subset = [rng.random() < 0.5 for _ in range(6)]
+        def label(x):
+            return sum(b for b, s in zip(x, subset) if s) % 2
+        train = [[rng.randint(0, 1) for _ in range(6)] for _ in range(40)]
+        test = [[rng.randint(0, 1) for _ in range(6)] for _ in range(20)]
+        hidden = {"labels": [label(x) for x in test], "marker": "HIDDEN-LABELS-7d1f"}
+        out.append(([train, [label(x) for x in train], test], hidden))
+    return out
+
+def score(args, hidden, output):
+    if not isinstance(output, list) or len(output) != len(hidden["labels"]):
+        return 0.0
+    return sum(1 for a, b in zip(output, hidden["labels"]) if a == b) / len(hidden["labels"])
+`;
+
+export const PARITY_SEED = `
+def algorithm(train_samples, train_parity, test_samples):
+    return [0 for _ in test_samples]
+`;
+
+/** Gaussian elimination over GF(2): solves the noiseless task exactly. */
+export const PARITY_GOOD = `
+def algorithm(train_samples, train_parity, test_samples):
+    n = len(train_samples[0])
+    rows = [list(x) + [y] for x, y in zip(train_samples, train_parity)]
+    pivots, r = [], 0
+    for c in range(n):
+        p = next((i for i in range(r, len(rows)) if rows[i][c]), None)
+        if p is None:
+            continue
+        rows[r], rows[p] = rows[p], rows[r]
+        for i in range(len(rows)):
+            if i != r and rows[i][c]:
+                rows[i] = [a ^ b for a, b in zip(rows[i], rows[r])]
+        pivots.append(c)
+        r += 1
+    w = [0] * n
+    for i, c in enumerate(pivots):
+        w[c] = rows[i][n]
+    return [sum(a * b for a, b in zip(w, x)) % 2 for x in test_samples]
+`;
+
+export const fence = (code: string, idea = 'An idea.'): string => `${idea}\n\n\`\`\`python\n${code.trim()}\n\`\`\`\n`;
+
+/** A language model session answering every prompt with `answer(request, index)`; budget enforced here. */
+export function fakeSession(
+  budget: number,
+  maxResponsesPerCall: number,
+  answer: (request: LmPromptRequest, index: number) => string = () => fence(PARITY_GOOD),
+): LanguageModelSession & { requests: LmPromptRequest[] } {
+  const requests: LmPromptRequest[] = [];
+  return {
+    budget,
+    maxResponsesPerCall,
+    requests,
+    get callsUsed() {
+      return requests.length;
+    },
+    async prompt(request) {
+      if (requests.length >= budget) throw new LmBudgetExceededError(budget);
+      requests.push(request);
+      const count = request.messages.length > 1 ? request.messages.length : request.n;
+      return Array.from({ length: count }, (_, index) => answer(request, index));
+    },
+  };
+}
+
+/** The utility of the parity task through the real sandboxed evaluation. */
+export function parityUtility(budget: number, count = 3): UtilityHost & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    description: 'Parity: algorithm(train_samples, train_parity, test_samples) returns test predictions.',
+    budget,
+    calls,
+    async evaluate(solution, signal) {
+      calls.push(solution);
+      const result = await evaluateSolution({
+        judgeCode: PARITY_JUDGE,
+        solutionCode: solution,
+        entryPoint: 'algorithm',
+        seed: 1,
+        count,
+        timeoutMsPerInstance: 2000,
+        failureValue: 0,
+        signal,
+      });
+      return result.utility;
+    },
+  };
+}
+
+/** A utility that does no work: for tests about the improver process itself. */
+export function constantUtility(budget: number, value = 0.5): UtilityHost & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    description: 'A constant utility.',
+    budget,
+    calls,
+    async evaluate(solution) {
+      calls.push(solution);
+      return value;
+    },
+  };
+}
