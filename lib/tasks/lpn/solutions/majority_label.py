@@ -1,0 +1,5 @@
+def algorithm(train_samples, train_parity, test_samples):
+    """Predicts the most common training label for every test sample."""
+    ones = sum(train_parity)
+    label = 1 if ones * 2 > len(train_parity) else 0
+    return [label for _ in test_samples]

@@ -1,0 +1,10 @@
+def algorithm(F, D, P):
+    """Gives each facility in turn its most preferred free location, ignoring flows and distances."""
+    n = len(F)
+    free = set(range(n))
+    assignment = []
+    for i in range(n):
+        location = max(free, key=lambda k: P[i][k])
+        assignment.append(location)
+        free.remove(location)
+    return assignment

@@ -1,0 +1,2 @@
+def algorithm(t, dist):
+    return t
