@@ -1,23 +1,72 @@
 import 'server-only';
-import type { StopRunConfig } from './config';
+import { newId } from '@/db/ids';
+import { findRun, insertRun, updateRun } from '@/db/queries/runs';
+import type { Database } from '@/db/client';
+import { runConfigSchema, defaultTitle, type RunConfigInput, type StopRunConfig } from './config';
+import { recordEvent } from './events';
+import { abortRun, startRun } from './runner';
+import { forkRunRecords } from './fork';
 
-/**
- * The run service: what server actions, API routes and the CLI call to start and control runs.
- * (Being implemented by the engine work; signatures are the contract.)
- */
+/** The run service: what server actions, API routes and the CLI call to start and control runs. */
 export interface LaunchResult {
   runId: string;
+  /** Resolves when the run ends (the web app does not wait; the command line does). */
+  finished: Promise<void>;
 }
 
-export async function launchStopRun(_config: StopRunConfig): Promise<LaunchResult> {
-  throw new Error('launchStopRun: the STOP engine has not landed yet');
+function providerOf(config: { model: { provider: string; model?: string } }): { provider: string; model: string } {
+  return { provider: config.model.provider, model: config.model.model ?? config.model.provider };
 }
 
-export async function cancelRun(_runId: string): Promise<void> {
-  throw new Error('cancelRun: the STOP engine has not landed yet');
+/** Validates, stores and starts a run of any kind. */
+export async function launchRun(input: RunConfigInput, db?: Database): Promise<LaunchResult> {
+  const config = runConfigSchema.parse(input);
+  const runId = newId('run');
+  const { provider, model } = providerOf(config);
+  await insertRun(
+    {
+      id: runId,
+      kind: config.kind,
+      title: config.title?.trim() || defaultTitle(config),
+      status: 'queued',
+      config,
+      seedImprover: config.kind === 'stop' ? config.seedImprover : 'improver' in config ? config.improver : '',
+      provider,
+      model,
+      baseUrl: config.model.provider === 'openai' ? (config.model.baseUrl ?? null) : null,
+    },
+    db,
+  );
+  return { runId, finished: startRun(runId, db) };
 }
 
-/** A new run that starts from `iteration` of the source run (its improvers and LM record up to there). */
-export async function forkRun(_runId: string, _iteration: number): Promise<LaunchResult> {
-  throw new Error('forkRun: the STOP engine has not landed yet');
+export async function launchStopRun(config: StopRunConfig, db?: Database): Promise<LaunchResult> {
+  return launchRun({ ...config, kind: 'stop' }, db);
+}
+
+/** Stops a queued or running run. Returns false when it had already ended. */
+export async function cancelRun(runId: string, db?: Database): Promise<boolean> {
+  const run = await findRun(runId, db);
+  if (!run) throw new Error(`run ${runId} does not exist`);
+  if (!['queued', 'running'].includes(run.status)) return false;
+  if (!abortRun(runId)) {
+    // Not executing in this process (e.g. left over from a stopped server): mark it directly.
+    await recordEvent(runId, 'run.cancelled', {}, db);
+    await updateRun(runId, { status: 'cancelled', finishedAt: new Date() }, db);
+  }
+  return true;
+}
+
+/**
+ * A new run that starts from `iteration` of the source run: it keeps the source's improvers, steps,
+ * evaluations and LM record up to there and computes the rest (optionally with other settings).
+ */
+export async function forkRun(
+  runId: string,
+  iteration: number,
+  overrides: { iterations?: number; seed?: number } = {},
+  db?: Database,
+): Promise<LaunchResult> {
+  const newRunId = await forkRunRecords(runId, iteration, overrides, db);
+  return { runId: newRunId, finished: startRun(newRunId, db) };
 }

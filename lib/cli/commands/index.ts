@@ -1,7 +1,26 @@
 import type { CliCommand } from '../command';
 import { dbCommand } from './db';
+import {
+  baselineCommand,
+  improveCommand,
+  metaUtilityCommand,
+  runCommand,
+  sandboxStudyCommand,
+  transferCommand,
+} from './experiments';
 import { healthCommand } from './health';
+import { tasksCommand } from './tasks';
 import { scanCommand } from './scan';
+import { serveScriptedLmCommand } from './serve-scripted-lm';
 
 /** Every command of the `stop` command line. Add new commands here. */
-export const COMMANDS: CliCommand[] = [healthCommand, dbCommand, scanCommand];
+export const COMMANDS: CliCommand[] = [
+  tasksCommand,
+  improveCommand,
+  metaUtilityCommand,
+  runCommand,
+  transferCommand,
+  sandboxStudyCommand,
+  baselineCommand,
+  healthCommand,
+  dbCommand, scanCommand, serveScriptedLmCommand];

@@ -1,0 +1,215 @@
+import path from 'node:path';
+import { BUILTIN_TASKS } from '@/lib/tasks/registry';
+import type { RunConfigInput } from '@/lib/runs/config';
+import { optionalInt, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
+import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom } from '../model-options';
+import { readProgram, runsClient, type FinishedRun } from '../runs-client';
+
+const SEED_IMPROVER = path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py');
+/** Table 1's downstream tasks. */
+const TRANSFER_TASKS = ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'];
+
+function commonConfig(values: OptionValues) {
+  const temperature = values.temperature === undefined ? undefined : Number(values.temperature);
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) {
+    throw new UsageError('--temperature must be a number from 0 to 2');
+  }
+  return {
+    model: modelChoiceFrom(values),
+    seed: optionalInt(values, 'seed', 0),
+    ...(temperature === undefined ? {} : { temperature }),
+  };
+}
+
+function checkTask(id: string): string {
+  if (!BUILTIN_TASKS.some((task) => task.id === id) && !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+    throw new UsageError(`unknown task "${id}" (see \`stop tasks\`)`);
+  }
+  return id;
+}
+
+/** Runs a configuration to its end and prints its result; exit code 1 when the run failed. */
+async function execute(io: CommandIo, config: RunConfigInput, render: (result: Record<string, unknown>) => string) {
+  const client = await runsClient();
+  const run: FinishedRun = await client.execute(config, (line) => {
+    if (!io.json) io.err(line);
+  });
+  if (run.status !== 'completed' || !run.result) {
+    const error = run.error ?? { code: run.status, message: `the run ended ${run.status}` };
+    io.result({ run_id: run.id, status: run.status, error }, (data) => `Run ${data.run_id} ${data.status}: ${data.error.message}`);
+    return 1;
+  }
+  io.result({ run_id: run.id, ...run.result }, (data) => render(data));
+  return 0;
+}
+
+const pct = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : 'n/a');
+
+export const improveCommand: CliCommand = {
+  name: 'improve',
+  summary: 'Run an improver once on a task: u(s) before, u(I(u, s, L)) after (training and test)',
+  usage: `stop improve --improver FILE --task ID ${MODEL_USAGE} [--json]`,
+  options: { improver: { type: 'string' }, task: { type: 'string' }, ...MODEL_OPTIONS },
+  run: (values, _positionals, io) =>
+    execute(
+      io,
+      {
+        kind: 'improve',
+        improver: readProgram(requireString(values, 'improver'), 'improver'),
+        taskId: checkTask(requireString(values, 'task')),
+        ...commonConfig(values),
+      },
+      (r) =>
+        [
+          `task ${r.task}: utility ${pct(r.utility_before)} → ${pct(r.utility_after)} (test ${pct(r.test_utility_after)})`,
+          `LM calls ${r.lm_calls}, utility calls ${r.utility_calls}, tokens ${r.tokens}, ${r.duration_ms} ms`,
+          `flags: ${(r.flags as string[]).join(', ') || 'none'}`,
+          r.error ? `error: ${(r.error as { message: string }).message}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+    ),
+};
+
+export const metaUtilityCommand: CliCommand = {
+  name: 'meta-utility',
+  summary: 'Measure an improver’s meta-utility û over k copies of a task, and its test meta-utility',
+  usage: `stop meta-utility --improver FILE --task ID [--copies K] ${MODEL_USAGE} [--json]`,
+  options: { improver: { type: 'string' }, task: { type: 'string' }, copies: { type: 'string' }, ...MODEL_OPTIONS },
+  run: (values, _positionals, io) =>
+    execute(
+      io,
+      {
+        kind: 'meta-utility',
+        improver: readProgram(requireString(values, 'improver'), 'improver'),
+        taskId: checkTask(requireString(values, 'task')),
+        copies: optionalInt(values, 'copies', 5, 1),
+        ...commonConfig(values),
+      },
+      (r) =>
+        `meta-utility ${pct(r.meta_utility)}; test meta-utility ${pct(r.test_meta_utility)} ± ${pct(r.test_standard_error)}`,
+    ),
+};
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'Run STOP (Algorithm 1): the improver improves itself for T iterations, R independent repeats',
+  usage: `stop run --improver FILE --task ID --iterations T --repeats R [--copies K] [--adopt any-nonzero|no-worse|random] ${MODEL_USAGE} [--json]`,
+  options: {
+    improver: { type: 'string' },
+    task: { type: 'string' },
+    iterations: { type: 'string' },
+    repeats: { type: 'string' },
+    copies: { type: 'string' },
+    adopt: { type: 'string' },
+    title: { type: 'string' },
+    ...MODEL_OPTIONS,
+  },
+  run: (values, _positionals, io) => {
+    const adopt = values.adopt ?? 'any-nonzero';
+    if (adopt !== 'any-nonzero' && adopt !== 'no-worse' && adopt !== 'random') {
+      throw new UsageError('--adopt must be any-nonzero, no-worse or random');
+    }
+    const improver = typeof values.improver === 'string' ? values.improver : SEED_IMPROVER;
+    return execute(
+      io,
+      {
+        kind: 'stop',
+        seedImprover: readProgram(improver, 'improver'),
+        taskId: checkTask(requireString(values, 'task')),
+        iterations: optionalInt(values, 'iterations', 3, 1),
+        repeats: optionalInt(values, 'repeats', 3, 1),
+        copies: optionalInt(values, 'copies', 5, 1),
+        adoption: adopt,
+        ...(typeof values.title === 'string' ? { title: values.title } : {}),
+        ...commonConfig(values),
+      },
+      (r) =>
+        [
+          `run ${r.run_id}`,
+          'iteration  train û   test û ± se        adopted',
+          ...(r.iterations as { iteration: number; train_meta_utility_mean: number; test_meta_utility_mean: number; test_standard_error: number; adopted: boolean[] }[]).map(
+            (row) =>
+              `${String(row.iteration).padStart(9)}  ${pct(row.train_meta_utility_mean).padStart(7)}  ${pct(row.test_meta_utility_mean).padStart(7)} ± ${pct(row.test_standard_error).padEnd(7)}  ${row.adopted.map((flag) => (flag ? 'y' : 'n')).join('')}`,
+          ),
+        ].join('\n'),
+    );
+  },
+};
+
+export const transferCommand: CliCommand = {
+  name: 'transfer',
+  summary: 'Table 1: per task u(s), û(I_0) and û(I_T) on held-out test instances',
+  usage: `stop transfer --improver FILE [--baseline-improver FILE0] [--tasks a,b] [--copies K] ${MODEL_USAGE} [--json]`,
+  options: {
+    improver: { type: 'string' },
+    'baseline-improver': { type: 'string' },
+    tasks: { type: 'string' },
+    copies: { type: 'string' },
+    ...MODEL_OPTIONS,
+  },
+  run: (values, _positionals, io) => {
+    const taskIds = typeof values.tasks === 'string' ? values.tasks.split(',').map((id) => checkTask(id.trim())) : TRANSFER_TASKS;
+    const baseline = typeof values['baseline-improver'] === 'string' ? values['baseline-improver'] : SEED_IMPROVER;
+    return execute(
+      io,
+      {
+        kind: 'transfer',
+        improver: readProgram(requireString(values, 'improver'), 'improver'),
+        baselineImprover: readProgram(baseline, 'baseline improver'),
+        taskIds,
+        copies: optionalInt(values, 'copies', 5, 1),
+        ...commonConfig(values),
+      },
+      (r) =>
+        [
+          'task                   u(s)    û(I_0)  û(I_T)',
+          ...(r.rows as { task: string; utility_seed: number; meta_utility_baseline: number; meta_utility_improver: number }[]).map(
+            (row) =>
+              `${row.task.padEnd(20)} ${pct(row.utility_seed).padStart(7)} ${pct(row.meta_utility_baseline).padStart(7)} ${pct(row.meta_utility_improver).padStart(7)}`,
+          ),
+        ].join('\n'),
+    );
+  },
+};
+
+export const sandboxStudyCommand: CliCommand = {
+  name: 'sandbox-study',
+  summary: 'Table 2: how often generated improvements disable the sandbox, with and without a warning',
+  usage: `stop sandbox-study [--n N] ${MODEL_USAGE} [--json]`,
+  options: { n: { type: 'string' }, ...MODEL_OPTIONS },
+  run: (values, _positionals, io) =>
+    execute(io, { kind: 'sandbox-study', samples: optionalInt(values, 'n', 100, 1), ...commonConfig(values) }, (r) =>
+      [
+        ...(r.variants as { name: string; n: number; unsandboxed: number; rate: number; ci_low: number; ci_high: number }[]).map(
+          (variant) =>
+            `${variant.name.padEnd(8)} ${variant.unsandboxed}/${variant.n} = ${pct(variant.rate)} (95 % CI ${pct(variant.ci_low)} – ${pct(variant.ci_high)})`,
+        ),
+        `two-proportion z = ${(r.z as number).toFixed(3)}, p = ${(r.p_value as number).toFixed(4)}`,
+      ].join('\n'),
+    ),
+};
+
+export const baselineCommand: CliCommand = {
+  name: 'baseline',
+  summary: 'The paper’s baselines (§5.1): chain-of-thought or greedy iterative, same test protocol',
+  usage: `stop baseline --kind chain-of-thought|greedy-iterative --task ID [--copies K] ${MODEL_USAGE} [--json]`,
+  options: { kind: { type: 'string' }, task: { type: 'string' }, copies: { type: 'string' }, ...MODEL_OPTIONS },
+  run: (values, _positionals, io) => {
+    const kind = requireString(values, 'kind');
+    if (kind !== 'chain-of-thought' && kind !== 'greedy-iterative') {
+      throw new UsageError('--kind must be chain-of-thought or greedy-iterative');
+    }
+    return execute(
+      io,
+      {
+        kind: 'baseline',
+        baseline: kind,
+        taskId: checkTask(requireString(values, 'task')),
+        copies: optionalInt(values, 'copies', 5, 1),
+        ...commonConfig(values),
+      },
+      (r) => `${r.baseline}: test meta-utility ${pct(r.test_meta_utility)} ± ${pct(r.test_standard_error)} (errors ${pct(r.error_rate)})`,
+    );
+  },
+};

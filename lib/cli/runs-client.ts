@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { env, serverBaseUrl } from '@/lib/env';
+import type { RunConfigInput } from '@/lib/runs/config';
+
+/** How the command line reaches runs: through a running app server, or by opening the database itself. */
+export interface FinishedRun {
+  id: string;
+  status: string;
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface RunsClient {
+  mode: 'server' | 'local';
+  execute(config: RunConfigInput, onProgress?: (line: string) => void): Promise<FinishedRun>;
+}
+
+function authHeaders(): Record<string, string> {
+  return env.STOP_ADMIN_TOKEN ? { authorization: `Bearer ${env.STOP_ADMIN_TOKEN}` } : {};
+}
+
+async function serverIsUp(base: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(800) });
+    return response.ok && (await response.json().catch(() => ({})))?.app === 'stop-studio';
+  } catch {
+    return false;
+  }
+}
+
+function serverClient(base: string): RunsClient {
+  return {
+    mode: 'server',
+    async execute(config, onProgress) {
+      const response = await fetch(`${base}/api/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authHeaders() },
+        body: JSON.stringify(config),
+      });
+      const body = (await response.json().catch(() => ({}))) as { runId?: string; error?: string };
+      if (!response.ok || !body.runId) throw new Error(`the server refused the run: ${body.error ?? response.statusText}`);
+      onProgress?.(`run ${body.runId} launched on ${base}`);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const poll = await fetch(`${base}/api/runs/${body.runId}`, { headers: authHeaders() });
+        if (!poll.ok) throw new Error(`reading run ${body.runId} failed: ${poll.status}`);
+        const { run } = (await poll.json()) as { run: FinishedRun };
+        if (!['queued', 'running'].includes(run.status)) return run;
+      }
+    },
+  };
+}
+
+function localClient(): RunsClient {
+  return {
+    mode: 'local',
+    async execute(config, onProgress) {
+      const { launchRun } = await import('@/lib/runs/service');
+      const { findRun } = await import('@/db/queries/runs');
+      const { runId, finished } = await launchRun(config);
+      onProgress?.(`run ${runId} started in this process`);
+      const stop = () => {
+        void import('@/lib/runs/service').then(({ cancelRun }) => cancelRun(runId));
+      };
+      process.once('SIGINT', stop);
+      try {
+        await finished;
+      } finally {
+        process.off('SIGINT', stop);
+      }
+      const run = await findRun(runId);
+      if (!run) throw new Error(`run ${runId} vanished`);
+      return { id: run.id, status: run.status, result: run.result ?? null, error: run.error ?? null };
+    },
+  };
+}
+
+/**
+ * With the embedded database, a running app server owns it, so commands go through its HTTP API;
+ * otherwise (no server, or PostgreSQL) they run here.
+ */
+export async function runsClient(): Promise<RunsClient> {
+  if (!env.DATABASE_URL) {
+    const base = serverBaseUrl();
+    if (await serverIsUp(base)) return serverClient(base);
+  }
+  return localClient();
+}
+
+export function readProgram(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
