@@ -1,0 +1,111 @@
+import 'server-only';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { getDb, type Database } from '../client';
+import { lmCalls, type LmCall, type NewLmCall } from '../schema';
+
+async function dbOr(db?: Database): Promise<Database> {
+  return db ?? (await getDb());
+}
+
+/**
+ * Stores one model call exactly once per (run, request key, ordinal). A failed call recorded earlier
+ * (an error row) is replaced by the new outcome; a successful one is kept and `undefined` returned.
+ */
+export async function recordLmCall(call: NewLmCall, db?: Database): Promise<LmCall | undefined> {
+  const [row] = await (await dbOr(db))
+    .insert(lmCalls)
+    .values(call)
+    .onConflictDoUpdate({
+      target: [lmCalls.runId, lmCalls.requestKey, lmCalls.ordinal],
+      set: {
+        stepKey: call.stepKey,
+        provider: call.provider,
+        model: call.model,
+        request: call.request,
+        responses: call.responses,
+        promptTokens: call.promptTokens,
+        completionTokens: call.completionTokens,
+        costUsd: call.costUsd,
+        latencyMs: call.latencyMs,
+        retries: call.retries,
+        error: call.error ?? null,
+        createdAt: new Date(),
+      },
+      setWhere: isNotNull(lmCalls.error),
+    })
+    .returning();
+  return row;
+}
+
+/** The successful recorded answer of one call, if any. */
+export async function findRecordedLmCall(
+  runId: string,
+  requestKey: string,
+  ordinal: number,
+  db?: Database,
+): Promise<LmCall | undefined> {
+  const [row] = await (await dbOr(db))
+    .select()
+    .from(lmCalls)
+    .where(
+      and(eq(lmCalls.runId, runId), eq(lmCalls.requestKey, requestKey), eq(lmCalls.ordinal, ordinal), isNull(lmCalls.error)),
+    )
+    .limit(1);
+  return row;
+}
+
+export interface LmCallListOptions {
+  /** Only calls with a larger id (for paging and live tails). */
+  afterId?: number;
+  limit?: number;
+  /** Leave out failed calls (what replay uses). */
+  successfulOnly?: boolean;
+}
+
+/** A run's calls in the order they were recorded. */
+export async function listLmCalls(runId: string, options: LmCallListOptions = {}, db?: Database): Promise<LmCall[]> {
+  const conditions = [eq(lmCalls.runId, runId)];
+  if (options.afterId !== undefined) conditions.push(gt(lmCalls.id, options.afterId));
+  if (options.successfulOnly) conditions.push(isNull(lmCalls.error));
+  return (await dbOr(db))
+    .select()
+    .from(lmCalls)
+    .where(and(...conditions))
+    .orderBy(asc(lmCalls.id))
+    .limit(options.limit ?? 10_000);
+}
+
+export interface LmCallTotals {
+  calls: number;
+  failedCalls: number;
+  retries: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  latencyMs: number;
+}
+
+/** Totals over a run's recorded calls (for its cost panel). */
+export async function summariseLmCalls(runId: string, db?: Database): Promise<LmCallTotals> {
+  const [row] = await (await dbOr(db))
+    .select({
+      calls: sql<number>`count(*)::int`,
+      failedCalls: sql<number>`count(${lmCalls.error})::int`,
+      retries: sql<number>`coalesce(sum(${lmCalls.retries}), 0)::int`,
+      promptTokens: sql<number>`coalesce(sum(${lmCalls.promptTokens}), 0)::bigint`,
+      completionTokens: sql<number>`coalesce(sum(${lmCalls.completionTokens}), 0)::bigint`,
+      costUsd: sql<number>`coalesce(sum(${lmCalls.costUsd}), 0)::float8`,
+      latencyMs: sql<number>`coalesce(sum(${lmCalls.latencyMs}), 0)::bigint`,
+    })
+    .from(lmCalls)
+    .where(eq(lmCalls.runId, runId));
+  return {
+    calls: Number(row?.calls ?? 0),
+    failedCalls: Number(row?.failedCalls ?? 0),
+    retries: Number(row?.retries ?? 0),
+    promptTokens: Number(row?.promptTokens ?? 0),
+    completionTokens: Number(row?.completionTokens ?? 0),
+    costUsd: Number(row?.costUsd ?? 0),
+    latencyMs: Number(row?.latencyMs ?? 0),
+  };
+}

@@ -1,0 +1,156 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { env } from '@/lib/env';
+import { parseRetryAfter, type BackoffOptions } from '../backoff';
+import { hash32 } from '../hash';
+import { RetriesExhaustedError, withRetries, type RetryDecision } from '../retry';
+import type { Semaphore } from '../semaphore';
+import { estimateTokens } from '../tokens';
+import { LmCallFailedError, type CompletionRequest, type CompletionResult, type ModelBackend } from './types';
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+export interface OpenAiBackendOptions {
+  model: string;
+  baseUrl: string;
+  timeoutMs: number;
+  maxRetries: number;
+  backoff: BackoffOptions;
+  semaphore: Semaphore;
+}
+
+/** A body that is not a chat completion (truncated JSON, wrong shape): retried like a 5xx. */
+class MalformedResponseError extends Error {
+  override name = 'MalformedResponseError';
+}
+
+/** Servers (by base URL and model) known to refuse or ignore n > 1, process-wide. */
+const singleSampleServers = new Set<string>();
+
+export function serverRefusesMultipleSamples(baseUrl: string, model: string): boolean {
+  return singleSampleServers.has(`${baseUrl} ${model}`);
+}
+
+/**
+ * The configured key goes only to the configured server: a run that names another base URL (a
+ * local vLLM, the scripted server) gets a placeholder, so the key never leaks to an arbitrary host.
+ */
+function apiKeyFor(baseUrl: string): string {
+  const configured = (env.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return env.OPENAI_API_KEY && baseUrl.replace(/\/+$/, '') === configured ? env.OPENAI_API_KEY : 'no-key';
+}
+
+function classify(error: unknown): RetryDecision {
+  if (error instanceof APIUserAbortError) return { retry: false };
+  if (error instanceof APIConnectionError) return { retry: true };
+  if (error instanceof APIError) {
+    const status = error.status ?? 0;
+    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+    return { retry: retryable, retryAfterMs: retryable ? parseRetryAfter(error.headers) : undefined };
+  }
+  if (error instanceof MalformedResponseError || error instanceof SyntaxError) return { retry: true };
+  return { retry: false };
+}
+
+/** A 400/422 that blames the `n` parameter. */
+function refusesMultipleSamples(error: unknown): boolean {
+  if (!(error instanceof RetriesExhaustedError) || !(error.lastError instanceof APIError)) return false;
+  const apiError = error.lastError;
+  if (apiError.status !== 400 && apiError.status !== 422) return false;
+  const param = (apiError.error as { param?: unknown } | undefined)?.param;
+  return param === 'n' || /\bn\b|n_responses|multiple (choices|completions)/i.test(apiError.message);
+}
+
+function failure(error: unknown, baseUrl: string, aborted: boolean): LmCallFailedError {
+  const exhausted = error instanceof RetriesExhaustedError ? error : new RetriesExhaustedError(error, 0);
+  const last = exhausted.lastError;
+  const code =
+    aborted || last instanceof APIUserAbortError ? 'cancelled' : last instanceof APIConnectionTimeoutError ? 'timeout' : 'provider_error';
+  const status = last instanceof APIError && last.status ? ` (HTTP ${last.status})` : '';
+  const detail = last instanceof Error ? last.message : String(last);
+  const tries = exhausted.retries > 0 ? ` after ${exhausted.retries} retries` : '';
+  return new LmCallFailedError(`model request to ${baseUrl} failed${tries}${status}: ${detail}`, code, exhausted.retries);
+}
+
+function sumResults(parts: CompletionResult[]): CompletionResult {
+  return {
+    responses: parts.flatMap((part) => part.responses),
+    promptTokens: parts.reduce((sum, part) => sum + part.promptTokens, 0),
+    completionTokens: parts.reduce((sum, part) => sum + part.completionTokens, 0),
+    retries: parts.reduce((sum, part) => sum + part.retries, 0),
+  };
+}
+
+/**
+ * An OpenAI-compatible chat-completions server through the `openai` client. The client's own retries
+ * are off: retries, backoff, the concurrency limit and the n > 1 fallback are done here.
+ */
+export function openAiBackend(options: OpenAiBackendOptions): ModelBackend {
+  const { model, baseUrl } = options;
+  const serverKey = `${baseUrl} ${model}`;
+  const client = new OpenAI({ apiKey: apiKeyFor(baseUrl), baseURL: baseUrl, timeout: options.timeoutMs, maxRetries: 0 });
+
+  async function requestOnce(request: CompletionRequest, n: number, seed: number, signal?: AbortSignal): Promise<CompletionResult> {
+    const { value, retries } = await withRetries(
+      () =>
+        options.semaphore.run(async () => {
+          const completion = await client.chat.completions.create(
+            {
+              model,
+              messages: [
+                { role: 'system', content: request.system },
+                { role: 'user', content: request.message },
+              ],
+              n,
+              temperature: request.temperature,
+              seed,
+            },
+            { signal },
+          );
+          if (!completion || !Array.isArray(completion.choices) || completion.choices.length === 0) {
+            throw new MalformedResponseError('the server answered with no choices');
+          }
+          return completion;
+        }),
+      { maxRetries: options.maxRetries, backoff: options.backoff, classify, signal },
+    );
+    const responses = value.choices.map((choice) => choice.message?.content ?? '');
+    return {
+      responses,
+      promptTokens: value.usage?.prompt_tokens ?? estimateTokens(request.system + request.message),
+      completionTokens: value.usage?.completion_tokens ?? responses.reduce((sum, text) => sum + estimateTokens(text), 0),
+      retries,
+    };
+  }
+
+  function singles(request: CompletionRequest, count: number, signal?: AbortSignal): Promise<CompletionResult[]> {
+    return Promise.all(
+      Array.from({ length: count }, (_, index) => requestOnce(request, 1, hash32(request.seed, 'single', index), signal)),
+    );
+  }
+
+  return {
+    provider: 'openai',
+    model,
+    async complete(request, signal) {
+      try {
+        if (request.n === 1 || singleSampleServers.has(serverKey)) {
+          return sumResults(request.n === 1 ? [await requestOnce(request, 1, request.seed, signal)] : await singles(request, request.n, signal));
+        }
+        let native: CompletionResult;
+        try {
+          native = await requestOnce(request, request.n, request.seed, signal);
+        } catch (error) {
+          if (!refusesMultipleSamples(error)) throw error;
+          singleSampleServers.add(serverKey);
+          return sumResults(await singles(request, request.n, signal));
+        }
+        if (native.responses.length >= request.n) return native;
+        // Some servers silently answer n > 1 with a single choice: fetch the rest one by one.
+        singleSampleServers.add(serverKey);
+        return sumResults([native, ...(await singles(request, request.n - native.responses.length, signal))]);
+      } catch (error) {
+        throw failure(error, baseUrl, signal?.aborted ?? false);
+      }
+    },
+  };
+}

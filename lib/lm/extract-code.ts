@@ -1,0 +1,26 @@
+/**
+ * The host-side twin of the sandbox's `helpers.extract_code` (architecture §3), for checking model
+ * answers without Python: the longest complete outermost fenced block, without its fence lines.
+ * A line starting at column 0 with ``` and a language name opens a block; a line that is exactly ```
+ * closes the innermost open one.
+ */
+export function extractCode(text: string): string | null {
+  const lines = text.split('\n');
+  let best: string | null = null;
+  let depth = 0;
+  let start = -1;
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\r$/, '');
+    if (/^```\w/.test(line)) {
+      if (depth === 0) start = index + 1;
+      depth += 1;
+    } else if (line === '```' && depth > 0) {
+      depth -= 1;
+      if (depth === 0) {
+        const block = lines.slice(start, index).join('\n');
+        if (best === null || block.length > best.length) best = block;
+      }
+    }
+  });
+  return best;
+}

@@ -1,0 +1,42 @@
+import type { TaskDefinition } from '@/lib/tasks/types';
+
+export type PromptKind =
+  | { kind: 'improver' }
+  | { kind: 'task'; task: TaskDefinition }
+  | { kind: 'other' };
+
+/** The task whose prompt markers occur most often in `text` (case-insensitive), if any. */
+export function taskForText(text: string, tasks: readonly TaskDefinition[]): TaskDefinition | undefined {
+  const haystack = text.toLowerCase();
+  let best: { task: TaskDefinition; hits: number } | undefined;
+  for (const task of tasks) {
+    const hits = task.promptMarkers.filter((marker) => marker && haystack.includes(marker.toLowerCase())).length;
+    if (hits > 0 && (!best || hits > best.hits)) best = { task, hits };
+  }
+  return best?.task;
+}
+
+/** Improving an improver (the paper's self-improvement prompt), a built-in task, or anything else. */
+export function recognisePrompt(text: string, tasks: readonly TaskDefinition[]): PromptKind {
+  if (text.includes('improve_algorithm')) return { kind: 'improver' };
+  const task = taskForText(text, tasks);
+  return task ? { kind: 'task', task } : { kind: 'other' };
+}
+
+/** Code compared line by line, ignoring blank lines and trailing spaces. */
+function normaliseCode(code: string): string {
+  return code
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** A prompt normalised once, to test which known programs it quotes. */
+export function quotesCode(prompt: string): (code: string) => boolean {
+  const normalisedPrompt = normaliseCode(prompt);
+  return (code) => {
+    const normalised = normaliseCode(code);
+    return normalised.length > 0 && normalisedPrompt.includes(normalised);
+  };
+}
