@@ -1,4 +1,5 @@
 import 'server-only';
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { findRun, listRunsByStatus, updateRun } from '@/db/queries/runs';
 import type { Database } from '@/db/client';
@@ -155,6 +156,8 @@ export function startRun(runId: string, db?: Database): Promise<void> {
   const existing = active.get(runId);
   if (existing) return existing.done;
   const controller = new AbortController();
+  // Every sandboxed process and model request of the run listens to this one signal.
+  setMaxListeners(0, controller.signal);
   const done = executeRun(runId, controller.signal, db).finally(() => active.delete(runId));
   active.set(runId, { controller, done });
   return done;

@@ -9,6 +9,7 @@ import {
   transferCommand,
 } from './experiments';
 import { healthCommand } from './health';
+import { resumeCommand, runsCommand } from './runs';
 import { tasksCommand } from './tasks';
 import { scanCommand } from './scan';
 import { serveScriptedLmCommand } from './serve-scripted-lm';
@@ -22,5 +23,7 @@ export const COMMANDS: CliCommand[] = [
   transferCommand,
   sandboxStudyCommand,
   baselineCommand,
+  runsCommand,
+  resumeCommand,
   healthCommand,
   dbCommand, scanCommand, serveScriptedLmCommand];

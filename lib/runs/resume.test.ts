@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { events, improvers, lmCalls, runSteps, runs } from '@/db/schema';
+import { openTestDatabase, testBackends } from '@/lib/testing/databases';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const STOP = path.join(ROOT, 'bin/stop.mjs');
+
+function startCli(args: string[], databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, [STOP, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('timed out waiting');
+}
+
+// Needs a database two processes can share, so it runs on PostgreSQL.
+describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SIGKILL during iteration 2', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase('postgresql');
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('resumes to completion without recomputing iteration 1 or duplicating rows and events', async () => {
+    const db = handle.db;
+    const url = handle.location;
+    const child = startCli(['run', '--task', 'parity', '--iterations', '3', '--repeats', '1', '--copies', '2', '--json'], url);
+    const childExit = exited(child);
+    const runId = await waitFor(async () => (await db.select().from(runs))[0]?.id, 60_000);
+    await waitFor(async () => {
+      const rows = await db
+        .select()
+        .from(events)
+        .where(and(eq(events.runId, runId), eq(events.type, 'iteration.started')));
+      return rows.some((row) => row.payload.iteration === 2) ? true : undefined;
+    }, 240_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(-child.pid!, 'SIGKILL');
+    await childExit;
+
+    const [killed] = await db.select().from(runs).where(eq(runs.id, runId));
+    expect(killed?.status).toBe('running');
+    const iterationOneSteps = await db
+      .select()
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, runId), like(runSteps.stepKey, 'r0/t1/%')));
+    expect(iterationOneSteps.length).toBeGreaterThan(0);
+    const iterationOneCalls = await db
+      .select()
+      .from(lmCalls)
+      .where(and(eq(lmCalls.runId, runId), like(lmCalls.stepKey, 'r0/t1/%')));
+    const improversBefore = await db.select().from(improvers).where(eq(improvers.runId, runId));
+    expect(improversBefore.map((row) => row.iteration).sort()).toEqual([0, 1]);
+
+    const resume = startCli(['resume', runId, '--json'], url);
+    let output = '';
+    resume.stdout!.on('data', (chunk) => (output += chunk));
+    expect(await exited(resume)).toBe(0);
+    expect(output).toContain('completed');
+
+    const [finished] = await db.select().from(runs).where(eq(runs.id, runId));
+    expect(finished?.status).toBe('completed');
+    const improversAfter = await db.select().from(improvers).where(eq(improvers.runId, runId));
+    expect(improversAfter.map((row) => row.iteration).sort()).toEqual([0, 1, 2, 3]);
+    for (const before of improversBefore) {
+      const after = improversAfter.find((row) => row.iteration === before.iteration)!;
+      expect(after.id).toBe(before.id);
+      expect(after.createdAt.getTime()).toBe(before.createdAt.getTime());
+    }
+    const stepsAfter = await db
+      .select()
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, runId), like(runSteps.stepKey, 'r0/t1/%')));
+    expect(stepsAfter.map((row) => [row.stepKey, row.createdAt.getTime()]).sort()).toEqual(
+      iterationOneSteps.map((row) => [row.stepKey, row.createdAt.getTime()]).sort(),
+    );
+    const callsAfter = await db
+      .select()
+      .from(lmCalls)
+      .where(and(eq(lmCalls.runId, runId), like(lmCalls.stepKey, 'r0/t1/%')));
+    expect(callsAfter.length).toBe(iterationOneCalls.length);
+
+    const log = await db.select().from(events).where(eq(events.runId, runId)).orderBy(events.seq);
+    expect(log.map((event) => event.seq)).toEqual(log.map((_, index) => index + 1));
+    const recorded = log.filter((event) => event.type === 'improver.recorded').map((event) => event.payload.iteration);
+    expect(recorded.sort()).toEqual([0, 1, 2, 3]);
+    const scored = log.filter((event) => event.type === 'candidate.scored').map((event) => event.payload.candidate_id);
+    expect(new Set(scored).size).toBe(scored.length);
+    const starts = log.filter((event) => event.type === 'run.started').map((event) => event.payload.resumed);
+    expect(starts).toEqual([false, true]);
+  }, 600_000);
+});
