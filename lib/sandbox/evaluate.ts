@@ -101,6 +101,7 @@ type Answer = { ok: true; output: unknown } | { ok: false; code: SandboxErrorCod
 class Solution {
   private sandbox: SandboxProcess | undefined;
   private loadError: Answer | undefined;
+  private loading: Promise<Answer | undefined> | undefined;
   private nextId = 0;
 
   constructor(
@@ -108,7 +109,13 @@ class Solution {
     private readonly remaining: () => number,
   ) {}
 
-  private async ensureLoaded(): Promise<Answer | undefined> {
+  /** Starts the process and loads the program (once; again only after a kill). */
+  async load(): Promise<Answer | undefined> {
+    this.loading ??= this.startProcess().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async startProcess(): Promise<Answer | undefined> {
     if (this.loadError) return this.loadError;
     if (this.sandbox) return undefined;
     const { timeoutMsPerInstance, signal } = this.options;
@@ -138,7 +145,7 @@ class Solution {
   }
 
   async answer(args: unknown[]): Promise<Answer> {
-    const loadFailure = await this.ensureLoaded();
+    const loadFailure = await this.load();
     if (loadFailure) return loadFailure;
     const sandbox = this.sandbox!;
     this.nextId += 1;
@@ -181,12 +188,22 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     2 * SANDBOX_LIMITS.judgeTimeoutMs +
     SANDBOX_LIMITS.solutionLoadTimeoutMs +
     options.count * (options.timeoutMsPerInstance + 2 * SANDBOX_LIMITS.solutionLoadTimeoutMs);
-  const judge = await Judge.start(options.judgeCode, lifetimeMs, options.signal);
-  let solution: Solution | undefined;
+  let index = 0;
+  let instanceCount = options.count;
+  const solution = new Solution(options, () => instanceCount - index);
+  // The solution loads while the judge starts and generates: the two processes start side by side.
+  const [judgeStart] = await Promise.allSettled([
+    Judge.start(options.judgeCode, lifetimeMs, options.signal),
+    solution.load(),
+  ]);
+  if (judgeStart.status === 'rejected') {
+    await solution.stop();
+    throw judgeStart.reason;
+  }
+  const judge = judgeStart.value;
   try {
     const instances = await judge.generate(options.seed, options.count);
-    let index = 0;
-    solution = new Solution(options, () => instances.length - index);
+    instanceCount = instances.length;
     const scores: number[] = [];
     const failures: SolutionFailure[] = [];
     const failureValue = clamp01(options.failureValue);
@@ -204,6 +221,6 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     const mean = scores.length ? scores.reduce((sum, value) => sum + value, 0) / scores.length : failureValue;
     return { utility: clamp01(mean), scores, failures, durationMs: Date.now() - started };
   } finally {
-    await Promise.all([solution?.stop(), judge.close()]);
+    await Promise.all([solution.stop(), judge.close()]);
   }
 }

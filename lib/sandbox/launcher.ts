@@ -57,13 +57,21 @@ export interface SandboxProcess {
   stdoutTail(): string;
 }
 
-const UID_BASE = 200_000;
+/** Scratch directories are named after the host process, so leaks can be traced to it. */
+export const SCRATCH_PREFIX = 'stop-sandbox-';
+export const UID_BASE = 200_000;
 let uidCounter = 0;
 
 /** A user of its own for each live sandbox of this host process, so RLIMIT_NPROC counts one sandbox. */
 function nextSandboxUid(): number {
   uidCounter = (uidCounter + 1) % 100;
-  return UID_BASE + (process.pid % 1000) * 100 + uidCounter;
+  return sandboxUidRange().first + uidCounter;
+}
+
+/** The users this host process gives its sandboxes (for leak checks). */
+export function sandboxUidRange(): { first: number; last: number } {
+  const first = UID_BASE + (process.pid % 1000) * 100;
+  return { first, last: first + 99 };
 }
 
 /** Kills a process group; ignores a group that is already gone. */
@@ -115,7 +123,7 @@ class Mailbox {
 export async function launchSandbox(options: LaunchOptions): Promise<SandboxProcess> {
   const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
   const harness = harnessDir();
-  const scratch = await mkdtemp(path.join(tmpdir(), 'stop-sandbox-'));
+  const scratch = await mkdtemp(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   const privileged = hostIsRoot();
   const uid =
     privileged &&

@@ -114,3 +114,23 @@ export function constantUtility(budget: number, value = 0.5): UtilityHost & { ca
     },
   };
 }
+
+/** Processes still running as one of this host process's sandbox users, and its scratch directories. */
+export async function leftovers(): Promise<{ processes: string[]; scratchDirs: string[] }> {
+  const { execFile } = await import('node:child_process');
+  const { readdir } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { sandboxUidRange, SCRATCH_PREFIX } = await import('../launcher');
+  const { first, last } = sandboxUidRange();
+  const listing = await new Promise<string>((resolve) =>
+    execFile('ps', ['-eo', 'uid=,pid=,args='], (_error, stdout) => resolve(stdout)),
+  );
+  const processes = listing
+    .split('\n')
+    .filter((line) => {
+      const uid = Number(line.trim().split(/\s+/)[0]);
+      return uid >= first && uid <= last;
+    });
+  const scratchDirs = (await readdir(tmpdir())).filter((name) => name.startsWith(`${SCRATCH_PREFIX}${process.pid}-`));
+  return { processes, scratchDirs };
+}

@@ -1,0 +1,130 @@
+import { describe, expect, test } from 'vitest';
+import { evaluateSolution, JudgeError, SandboxErrorCode, type EvaluateSolutionOptions } from '@/lib/sandbox';
+import { leftovers, PARITY_GOOD, PARITY_JUDGE, PARITY_SEED } from './testing/fixtures';
+
+/** Instance i is the argument i; every answer equal to its argument scores 1. */
+const COUNTING_JUDGE =
+  'def generate(seed, count):\n    return [([i], i) for i in range(count)]\ndef score(args, hidden, output):\n    return 1.0 if output == hidden else 0.0\n';
+
+const evaluate = (solutionCode: string, extra: Partial<EvaluateSolutionOptions> = {}) =>
+  evaluateSolution({
+    judgeCode: PARITY_JUDGE,
+    solutionCode,
+    entryPoint: 'algorithm',
+    seed: 3,
+    count: 4,
+    timeoutMsPerInstance: 1000,
+    failureValue: 0,
+    ...extra,
+  });
+
+describe('evaluateSolution', () => {
+  test('scores a good and a trivial solution', async () => {
+    const good = await evaluate(PARITY_GOOD);
+    expect(good).toMatchObject({ utility: 1, scores: [1, 1, 1, 1], failures: [] });
+    const trivial = await evaluate(PARITY_SEED);
+    expect(trivial.utility).toBeGreaterThan(0);
+    expect(trivial.utility).toBeLessThan(1);
+  });
+
+  test('a solution that fails to load scores the failure value on every instance', async () => {
+    const broken = await evaluate('def algorithm(:\n    pass\n', { failureValue: 0.1 });
+    expect(broken.utility).toBeCloseTo(0.1);
+    expect(broken.failures.map((failure) => failure.code)).toEqual(Array(4).fill(SandboxErrorCode.SyntaxError));
+    const missing = await evaluate('def other():\n    pass\n');
+    expect(missing.failures[0]?.code).toBe(SandboxErrorCode.MissingFunction);
+  });
+
+  test('raising and unserialisable answers score the failure value; the rest still count', async () => {
+    const result = await evaluate(`
+calls = 0
+def algorithm(train, labels, test):
+    global calls
+    calls += 1
+    if calls == 1:
+        raise ValueError("bad input")
+    if calls == 2:
+        return object()
+    if calls == 3:
+        return [float("nan")] * len(test)
+    return [0] * len(test)
+`);
+    expect(result.failures.map((failure) => [failure.index, failure.code])).toEqual([
+      [0, SandboxErrorCode.Exception],
+      [1, SandboxErrorCode.Exception],
+      [2, SandboxErrorCode.Exception],
+    ]);
+    expect(result.failures[0]!.message).toMatch(/ValueError: bad input/);
+    expect(result.failures[1]!.message).toMatch(/cannot be scored/);
+    expect(result.scores.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(result.scores[3]).toBeGreaterThan(0);
+  });
+
+  test('a timed-out instance scores the failure value and the solution restarts for the rest', async () => {
+    const started = Date.now();
+    const result = await evaluate(
+      'import time\ndef algorithm(i):\n    if i == 1:\n        time.sleep(100)\n    return i\n',
+      { judgeCode: COUNTING_JUDGE, timeoutMsPerInstance: 400 },
+    );
+    expect(result.failures).toEqual([{ index: 1, code: SandboxErrorCode.Timeout, message: expect.stringMatching(/400 ms/) }]);
+    expect(result.scores).toEqual([1, 0, 1, 1]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test("the solution cannot read the judge's hidden labels (gc, stack frames, /proc)", async () => {
+    const snoop = `
+import gc, os, sys
+def find_labels():
+    for obj in gc.get_objects():
+        if isinstance(obj, dict) and obj.get("marker") == "HIDDEN-LABELS-7d1f":
+            return obj["labels"]
+    frame = sys._getframe()
+    while frame is not None:
+        for scope in (frame.f_locals, frame.f_globals):
+            for value in list(scope.values()):
+                if isinstance(value, list) and value and isinstance(value[0], dict) and "labels" in value[0]:
+                    return value[0]["labels"]
+        frame = frame.f_back
+    for pid in os.listdir("/proc"):
+        try:
+            if b"HIDDEN-LABELS" in open("/proc/%s/cmdline" % pid, "rb").read():
+                return "found"
+        except Exception:
+            pass
+    return None
+
+def algorithm(train, labels, test):
+    found = find_labels()
+    if found is not None:
+        raise RuntimeError("found hidden data: %r" % (found,))
+    return [0] * len(test)
+`;
+    const snooping = await evaluate(snoop);
+    const trivial = await evaluate(PARITY_SEED);
+    expect(snooping.failures).toEqual([]);
+    expect(snooping.utility).toBe(trivial.utility);
+  });
+
+  test('an answer of the wrong shape cannot push the score past 1', async () => {
+    const result = await evaluate('def algorithm(train, labels, test):\n    return [0] * (10 * len(test))\n');
+    expect(result.utility).toBe(0);
+  });
+
+  test('a failing judge is a JudgeError, not a solution failure', async () => {
+    await expect(
+      evaluateSolution({ judgeCode: 'def generate(seed, count):\n    raise RuntimeError("judge bug")\ndef score(a, h, o):\n    return 0\n', solutionCode: PARITY_SEED, entryPoint: 'algorithm', seed: 1, count: 2, timeoutMsPerInstance: 500, failureValue: 0 }),
+    ).rejects.toThrow(JudgeError);
+  });
+
+  test('500 consecutive evaluations leave no process and no scratch directory', async () => {
+    const noop = 'def algorithm(i):\n    return i\n';
+    const started = Date.now();
+    for (let index = 0; index < 500; index++) {
+      const result = await evaluateSolution({ judgeCode: COUNTING_JUDGE, solutionCode: noop, entryPoint: 'algorithm', seed: index, count: 1, timeoutMsPerInstance: 1000, failureValue: 0 });
+      expect(result.utility).toBe(1);
+    }
+    const elapsed = Date.now() - started;
+    console.log(`500 sandboxed evaluations: ${elapsed} ms (${(elapsed / 500).toFixed(1)} ms each)`);
+    expect(await leftovers()).toEqual({ processes: [], scratchDirs: [] });
+  }, 180_000);
+});

@@ -1,0 +1,172 @@
+import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { detectIsolation, runImprover, SandboxErrorCode } from '@/lib/sandbox';
+import { constantUtility, fakeSession, leftovers } from './testing/fixtures';
+
+const SECRET = 'sk-test-hostile-0123456789';
+
+const run = (body: string, options: { timeoutMs?: number; lmBudget?: number } = {}) => {
+  const languageModel = fakeSession(options.lmBudget ?? 2, 2, () => 'answer');
+  return runImprover({
+    code: `import os, sys, signal, socket\n\ndef improve_algorithm(initial_solution, utility, language_model):\n${body
+      .trim()
+      .split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n')}\n`,
+    initialSolution: 'def algorithm():\n    return 0\n',
+    utility: constantUtility(2),
+    languageModel,
+    timeoutMs: options.timeoutMs ?? 20_000,
+  }).then((outcome) => ({ ...outcome, session: languageModel }));
+};
+
+beforeAll(async () => {
+  process.env.OPENAI_API_KEY = SECRET;
+  process.env.DATABASE_URL = 'postgres://user:pw-hostile@localhost/db';
+  expect((await detectIsolation()).level).toBe('bubblewrap');
+});
+
+afterAll(async () => {
+  const left = await leftovers();
+  expect(left).toEqual({ processes: [], scratchDirs: [] });
+});
+
+describe('hostile programs are contained', () => {
+  test('reading OPENAI_API_KEY finds nothing', async () => {
+    const outcome = await run(`
+found = [repr(os.environ.get("OPENAI_API_KEY")), repr(os.environ.get("DATABASE_URL")), repr(dict(os.environ))]
+for pid in os.listdir("/proc"):
+    if pid.isdigit():
+        try:
+            found.append(open("/proc/%s/environ" % pid, "rb").read().decode("latin1"))
+        except Exception as error:
+            found.append(type(error).__name__)
+return "\\n".join(found)
+`);
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.solution).toMatch(/^None\nNone\n/);
+    expect(outcome.solution).not.toContain(SECRET);
+    expect(outcome.solution).not.toContain('pw-hostile');
+  });
+
+  test('connecting to a listening loopback port: no connection arrives', async () => {
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const outcome = await run(`
+try:
+    socket.create_connection(("127.0.0.1", ${port}), timeout=2)
+    return "connected"
+except OSError as error:
+    return "refused: %s" % error
+`);
+      expect(outcome.ok && outcome.solution).toMatch(/^refused/);
+      expect(connections).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('writing a host path outside the scratch directory leaves nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stop-hostile-'));
+    chmodSync(dir, 0o777);
+    const target = path.join(dir, 'pwned.txt');
+    const inRepo = path.resolve('lib/sandbox/python/pwned.txt');
+    try {
+      const outcome = await run(`
+results = []
+for target in [${JSON.stringify(target)}, ${JSON.stringify(inRepo)}, "/pwned.txt", "/usr/pwned.txt"]:
+    try:
+        with open(target, "w") as handle:
+            handle.write("pwned")
+        results.append("wrote " + target)
+    except OSError as error:
+        results.append(type(error).__name__)
+open("inside-scratch.txt", "w").write("fine")
+return " ".join(results)
+`);
+      expect(outcome.ok && outcome.solution).not.toMatch(/wrote/);
+      expect(existsSync(target)).toBe(false);
+      expect(existsSync(inRepo)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a fork bomb hits the process limit', async () => {
+    const outcome = await run(`
+while True:
+    os.fork()
+`);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe(SandboxErrorCode.Exception);
+    expect(outcome.error.message).toMatch(/process limit/);
+  });
+
+  test('a 10 GB allocation is a memory_limit error', async () => {
+    const outcome = await run('block = bytearray(10 * 1024 ** 3)\nreturn "allocated"');
+    expect(outcome.ok || outcome.error).toMatchObject({ code: SandboxErrorCode.MemoryLimit });
+  });
+
+  test('an infinite loop times out', async () => {
+    const started = Date.now();
+    const outcome = await run('while True:\n    pass', { timeoutMs: 1500 });
+    expect(outcome.ok || outcome.error).toMatchObject({ code: SandboxErrorCode.Timeout });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('100 MB of printing hits the output limit', async () => {
+    const outcome = await run('chunk = "x" * (1024 * 1024)\nfor _ in range(100):\n    sys.stdout.write(chunk)\nreturn "printed"');
+    expect(outcome.ok || outcome.error).toMatchObject({ code: SandboxErrorCode.OutputLimit });
+    expect(outcome.stderrTail.length).toBeLessThan(64 * 1024);
+  });
+
+  test('signalling its parent fails and harms nobody', async () => {
+    const outcome = await run('os.kill(os.getppid(), signal.SIGKILL)\nreturn "killed parent"');
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe(SandboxErrorCode.Exception);
+    expect(outcome.error.message).toMatch(/PermissionError/);
+  });
+
+  test('raising its own budget: LM calls stay capped and the attempts are recorded', async () => {
+    const outcome = await run(`
+from language_model import LanguageModel
+language_model.budget = 1000
+utility.budget = 1000
+bigger = LanguageModel(budget=1000)
+answers = 0
+for model in [language_model, bigger] * 5:
+    try:
+        model.prompt("e", "m")
+        answers += 1
+    except Exception:
+        pass
+return str(answers)
+`, { lmBudget: 2 });
+    expect(outcome.ok && outcome.solution).toBe('2');
+    expect(outcome.session.callsUsed).toBe(2);
+    expect(outcome.lmCalls).toBe(2);
+    expect(outcome.circumventions.map((event) => [event.kind, event.line])).toEqual([
+      ['budget_raise', 5],
+      ['budget_raise', 6],
+      ['new_language_model', 7],
+      ['budget_raise', 7],
+    ]);
+  });
+
+  test('returning a non-string is not_a_string', async () => {
+    const outcome = await run('return 42');
+    expect(outcome.ok || outcome.error).toMatchObject({ code: SandboxErrorCode.NotAString, message: expect.stringMatching(/int/) });
+  });
+});

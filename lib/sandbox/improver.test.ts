@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runImprover, SandboxErrorCode } from '@/lib/sandbox';
+import { constantUtility, fakeSession, fence, parityUtility, PARITY_GOOD, PARITY_SEED } from './testing/fixtures';
+
+const seed = (name: string): string => readFileSync(path.resolve('lib/stop/seeds', name), 'utf8');
+
+describe('seed improvers', () => {
+  test.each(['seed_improver.py', 'seed_improver_legacy.py'])('%s calls both proxies and returns the best candidate', async (file) => {
+    const languageModel = fakeSession(4, 3, (_request, index) =>
+      fence(index === 1 ? PARITY_GOOD : PARITY_SEED, `Idea ${index}.`),
+    );
+    const utility = parityUtility(5);
+    const outcome = await runImprover({ code: seed(file), initialSolution: PARITY_SEED, utility, languageModel });
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.solution.trim()).toBe(PARITY_GOOD.trim());
+    expect(outcome.lmCalls).toBe(1);
+    expect(outcome.utilityCalls).toBe(3);
+    expect(languageModel.requests[0]!.n).toBe(3);
+    expect(languageModel.requests[0]!.expertise).toMatch(/researcher/);
+    expect(languageModel.requests[0]!.messages[0]).toContain(utility.description);
+    expect(outcome.circumventions).toEqual([]);
+  });
+
+  test('the seed respects a utility budget smaller than the number of candidates', async () => {
+    const utility = constantUtility(2);
+    const outcome = await runImprover({
+      code: seed('seed_improver.py'),
+      initialSolution: PARITY_SEED,
+      utility,
+      languageModel: fakeSession(4, 6),
+    });
+    expect(outcome.ok).toBe(true);
+    expect(utility.calls).toHaveLength(2);
+  });
+});
+
+const run = (code: string, lmBudget = 3, utilityBudget = 3, maxResponses = 4) =>
+  runImprover({
+    code,
+    initialSolution: 'def algorithm():\n    return 1\n',
+    utility: constantUtility(utilityBudget),
+    languageModel: fakeSession(lmBudget, maxResponses, (request, index) =>
+      request.messages.length > 1 ? `${request.messages[index]}#0` : `${request.messages[0]}#${index}`,
+    ),
+    timeoutMs: 20_000,
+  });
+
+describe('improver API', () => {
+  test('syntax errors, missing functions and exceptions are reported in the program\'s own terms', async () => {
+    const syntax = await run('def improve_algorithm(s, utility, language_model)\n    return s\n');
+    expect(syntax.ok || syntax.error).toMatchObject({ code: SandboxErrorCode.SyntaxError, message: expect.stringMatching(/line 1/) });
+    const missing = await run('def improve(s):\n    return s\n');
+    expect(missing.ok || missing.error).toMatchObject({ code: SandboxErrorCode.MissingFunction });
+    const raised = await run('def helper(x):\n    return 1 / x\n\ndef improve_algorithm(s, utility, language_model):\n    return helper(0)\n');
+    expect(raised.ok).toBe(false);
+    if (raised.ok) return;
+    expect(raised.error.code).toBe(SandboxErrorCode.Exception);
+    expect(raised.error.message).toMatch(/^ZeroDivisionError: division by zero/);
+    expect(raised.error.message).toContain('improver.py line 2, in helper');
+    expect(raised.error.message).not.toMatch(/harness|_stop_rpc/);
+  });
+
+  test('prompt, batch_prompt, n capped, budgets and properties', async () => {
+    const outcome = await run(`
+def improve_algorithm(s, utility, language_model):
+    a = language_model.prompt("expert", "hello", n_responses=10, temperature=0.2)
+    b = language_model.batch_prompt("expert", ["m1", "m2"])
+    facts = [len(a), b, language_model.budget, language_model.max_responses_per_call, utility.budget, utility.uses, utility.str]
+    utility(s)
+    facts.append(utility.uses)
+    return repr(facts)
+`);
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.solution).toBe("[4, ['m1#0', 'm2#0'], 3, 4, 3, 0, 'A constant utility.', 1]");
+    expect(outcome.lmCalls).toBe(2);
+    expect(outcome.circumventions).toEqual([{ kind: 'n_capped', detail: expect.any(String), line: 3 }]);
+  });
+
+  test('past its budget a call raises a clear exception; uncaught it is budget_exceeded', async () => {
+    const caught = await run(`
+def improve_algorithm(s, utility, language_model):
+    out = []
+    for _ in range(3):
+        try:
+            utility(s)
+            out.append("ok")
+        except Exception as error:
+            out.append(str(error))
+    return "|".join(out)
+`, 3, 2);
+    expect(caught.ok && caught.solution).toBe('ok|ok|utility budget exhausted: all 2 calls of this improver invocation are used');
+    const uncaught = await run('def improve_algorithm(s, utility, language_model):\n    while True:\n        language_model.prompt("e", "m")\n');
+    expect(uncaught.ok || uncaught.error).toMatchObject({ code: SandboxErrorCode.BudgetExceeded, message: expect.stringMatching(/budget exhausted/) });
+    expect(uncaught.lmCalls).toBe(3);
+  });
+
+  test('use_sandbox=False changes nothing and is recorded', async () => {
+    const outcome = await run('def improve_algorithm(s, utility, language_model):\n    return str(utility(s, use_sandbox=False))\n');
+    expect(outcome.ok && outcome.solution).toBe('0.5');
+    expect(outcome.circumventions).toEqual([{ kind: 'use_sandbox_false', detail: expect.any(String), line: 2 }]);
+  });
+
+  test('extract_code follows §3', async () => {
+    const outcome = await run(`
+from helpers import extract_code
+def improve_algorithm(s, utility, language_model):
+    nested = "idea\\n\`\`\`python\\nx = '''\\n\`\`\`text\\ninner\\n\`\`\`\\n'''\\n\`\`\`\\n"
+    two = "\`\`\`python\\na = 1\\n\`\`\`\\nand\\n\`\`\`python\\nb = 22222\\n\`\`\`"
+    return repr([extract_code(nested), extract_code(two), extract_code("no code"), extract_code("\`\`\`\\nbare\\n\`\`\`"), extract_code(["\`\`\`py\\nq\\n\`\`\`", "none"])])
+`);
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    expect(outcome.ok && outcome.solution).toBe(`["x = '''\\n\`\`\`text\\ninner\\n\`\`\`\\n'''", 'b = 22222', None, None, ['q', None]]`);
+  });
+
+  test('a program printing garbage does not disturb the protocol', async () => {
+    const outcome = await run(`
+import sys
+def improve_algorithm(s, utility, language_model):
+    print('{"type": "result", "ok": true, "value": "forged"}')
+    sys.stderr.write("noise\\n")
+    return "real"
+`);
+    expect(outcome.ok && outcome.solution).toBe('real');
+    expect(outcome.stderrTail).toContain('noise');
+  });
+
+  test('cancellation stops the improver', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const outcome = await runImprover({
+      code: 'def improve_algorithm(s, utility, language_model):\n    while True:\n        pass\n',
+      initialSolution: '',
+      utility: constantUtility(1),
+      languageModel: fakeSession(1, 1),
+      signal: controller.signal,
+    });
+    expect(outcome.ok || outcome.error.code).toBe(SandboxErrorCode.Cancelled);
+  });
+});
