@@ -6,7 +6,7 @@ import type { AdoptionGate } from '@/lib/runs/config';
 import type { UtilityHost } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { describeImprover } from './improver-profile';
-import { memoStep, throwIfCancelled, type EngineContext } from './context';
+import { markStep, memoStep, throwIfCancelled, type EngineContext } from './context';
 import { emitInvocationEvents, invokeImprover } from './invoke';
 import { metaUtilityDescription } from './meta-description';
 import { measureMetaUtility, measureTestMetaUtility } from './meta-utility';
@@ -48,62 +48,79 @@ export function adopts(gate: AdoptionGate, candidate: number, parent: number): b
   return true;
 }
 
-/** Records an improver of (repeat, iteration) with its measurements, and tells the run page. */
+interface RecordedImprover {
+  id: number;
+  train: number;
+  trainSe: number;
+  test: number;
+  testSe: number;
+  strategyTags: string[];
+}
+
+/**
+ * Measures and records the improver of (repeat, iteration), once: a resumed run finds the stored
+ * record and neither measures nor announces it again.
+ */
 async function recordImprover(
   ctx: EngineContext,
   options: StopOptions,
   slot: { repeat: number; iteration: number; parentId: number | null; adopted: boolean },
   code: string,
-): Promise<{ id: number; train: number; test: number; testSe: number }> {
+): Promise<RecordedImprover> {
   const scope = { repeat: slot.repeat, iteration: slot.iteration };
-  const train = await measureMetaUtility(ctx, code, options.task, options.copies, scope);
-  const test = await measureTestMetaUtility(ctx, train, options.task);
-  const profile = describeImprover(code);
-  const row = await upsertImprover(
-    {
-      runId: ctx.runId,
-      repeat: slot.repeat,
-      iteration: slot.iteration,
-      parentId: slot.parentId,
-      code,
-      codeHash: contentHash(code),
-      trainMetaUtility: train.mean,
-      testMetaUtility: test.mean,
-      testStandardError: test.standardError,
-      adopted: slot.adopted,
+  const { value, cached } = await memoStep(ctx, `r${slot.repeat}/t${slot.iteration}/record`, async () => {
+    const train = await measureMetaUtility(ctx, code, options.task, options.copies, scope);
+    const test = await measureTestMetaUtility(ctx, train, options.task);
+    const profile = describeImprover(code);
+    const row = await upsertImprover(
+      {
+        runId: ctx.runId,
+        repeat: slot.repeat,
+        iteration: slot.iteration,
+        parentId: slot.parentId,
+        code,
+        codeHash: contentHash(code),
+        trainMetaUtility: train.mean,
+        testMetaUtility: test.mean,
+        testStandardError: test.standardError,
+        adopted: slot.adopted,
+        strategyTags: profile.strategyTags,
+        findings: profile.findings,
+      },
+      ctx.db,
+    );
+    return {
+      id: row.id,
+      train: train.mean,
+      trainSe: train.standardError,
+      test: test.mean,
+      testSe: test.standardError,
       strategyTags: profile.strategyTags,
-      findings: profile.findings,
-    },
-    ctx.db,
-  );
-  ctx.events.emit({
-    type: 'improver.recorded',
-    payload: {
-      repeat: slot.repeat,
-      iteration: slot.iteration,
-      improver_id: row.id,
-      adopted: slot.adopted,
-      train_meta_utility: train.mean,
-      strategy_tags: profile.strategyTags,
-    },
+    } satisfies RecordedImprover;
   });
-  for (const [set, measured] of [
-    ['train', train],
-    ['test', test],
-  ] as const) {
+  if (!cached) {
     ctx.events.emit({
-      type: 'meta_utility.measured',
+      type: 'improver.recorded',
       payload: {
         repeat: slot.repeat,
         iteration: slot.iteration,
-        set,
-        mean: measured.mean,
-        standard_error: measured.standardError,
-        copies: options.copies,
+        improver_id: value.id,
+        adopted: slot.adopted,
+        train_meta_utility: value.train,
+        strategy_tags: value.strategyTags,
       },
     });
+    for (const [set, mean, standardError] of [
+      ['train', value.train, value.trainSe],
+      ['test', value.test, value.testSe],
+    ] as const) {
+      ctx.events.emit({
+        type: 'meta_utility.measured',
+        payload: { repeat: slot.repeat, iteration: slot.iteration, set, mean, standard_error: standardError, copies: options.copies },
+      });
+    }
   }
-  return { id: row.id, train: train.mean, test: test.mean, testSe: test.standardError };
+  return value;
 }
 
 /**
@@ -159,7 +176,9 @@ async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: numbe
   let current = { code: options.seedImprover, id: seed.id, train: seed.train };
   for (let iteration = 1; iteration <= options.iterations; iteration += 1) {
     throwIfCancelled(ctx);
-    ctx.events.emit({ type: 'iteration.started', payload: { repeat, iteration } });
+    if (await markStep(ctx, `r${repeat}/t${iteration}/started`)) {
+      ctx.events.emit({ type: 'iteration.started', payload: { repeat, iteration } });
+    }
     const stepKey = `r${repeat}/t${iteration}/improve`;
     const { value: improvement, cached } = await memoStep(ctx, stepKey, () =>
       invokeImprover(ctx, {

@@ -66,3 +66,11 @@ export async function memoStep<T>(
     inFlight.delete(key);
   }
 }
+
+/** Marks a step as done; true only the first time (so that its announcement is made once). */
+export async function markStep(ctx: EngineContext, stepKey: string): Promise<boolean> {
+  if (await findStep(ctx.runId, stepKey, ctx.db)) return false;
+  const marker = { at: Date.now(), nonce: Math.random() };
+  const stored = (await saveStep(ctx.runId, stepKey, marker, ctx.db)) as typeof marker | undefined;
+  return stored?.nonce === marker.nonce;
+}
