@@ -25,7 +25,8 @@ export const stringGridTask: TaskDefinition = {
   solutionBank: [
     seedAsBankSolution(seedSolution, 'Return t itself, ignoring the requested distance.'),
     bankSolution('string-grid', 'random_string', 'poor'),
-    bankSolution('string-grid', 'single_flips', 'fair'),
+    bankSolution('string-grid', 'prefix_flip', 'fair'),
+    bankSolution('string-grid', 'single_flips', 'good'),
     bankSolution('string-grid', 'annealing', 'good'),
     bankSolution('string-grid', 'exact_dp', 'best'),
     bankSolution('string-grid', 'exhaustive', 'timeout'),
