@@ -17,13 +17,26 @@ describe.each(testBackends())('lm calls and prices on %s', (backend) => {
 
   async function newRun(): Promise<string> {
     const run = await insertRun(
-      { id: newId('run'), kind: 'improve', title: 'lm calls', status: 'running', config: {}, provider: 'scripted', model: 'scripted' },
+      {
+        id: newId('run'),
+        kind: 'improve',
+        title: 'lm calls',
+        status: 'running',
+        config: {},
+        provider: 'scripted',
+        model: 'scripted',
+      },
       handle.db,
     );
     return run.id;
   }
 
-  const call = (runId: string, requestKey: string, ordinal: number, extra: { error?: string; responses?: string[] } = {}) => ({
+  const call = (
+    runId: string,
+    requestKey: string,
+    ordinal: number,
+    extra: { error?: string; responses?: string[] } = {},
+  ) => ({
     runId,
     requestKey,
     ordinal,
@@ -68,8 +81,13 @@ describe.each(testBackends())('lm calls and prices on %s', (backend) => {
     const a = await recordLmCall(call(runId, 'a', 0), handle.db);
     await recordLmCall(call(runId, 'b', 0, { error: 'timeout', responses: [] }), handle.db);
     await recordLmCall(call(runId, 'c', 0), handle.db);
-    expect((await listLmCalls(runId, { afterId: a!.id }, handle.db)).map((row) => row.requestKey)).toEqual(['b', 'c']);
-    expect((await listLmCalls(runId, { successfulOnly: true }, handle.db)).map((row) => row.requestKey)).toEqual(['a', 'c']);
+    expect((await listLmCalls(runId, { afterId: a!.id }, handle.db)).map((row) => row.requestKey)).toEqual([
+      'b',
+      'c',
+    ]);
+    expect(
+      (await listLmCalls(runId, { successfulOnly: true }, handle.db)).map((row) => row.requestKey),
+    ).toEqual(['a', 'c']);
     expect(await summariseLmCalls(runId, handle.db)).toEqual({
       calls: 3,
       failedCalls: 1,
@@ -84,18 +102,30 @@ describe.each(testBackends())('lm calls and prices on %s', (backend) => {
 
   it('keeps an editable price table over built-in defaults', async () => {
     expect((await resolveModelPrice('scripted', handle.db))?.inputPerMillion).toBe(0);
-    expect(await resolveModelPrice('gpt-4o-mini-2024-07-18', handle.db)).toMatchObject({ model: 'gpt-4o-mini', source: 'default' });
+    expect(await resolveModelPrice('gpt-4o-mini-2024-07-18', handle.db)).toMatchObject({
+      model: 'gpt-4o-mini',
+      source: 'default',
+    });
     expect((await resolveModelPrice('gpt-4o', handle.db))?.model).toBe('gpt-4o');
     expect(await resolveModelPrice('my-local-llama', handle.db)).toBeUndefined();
     await setModelPrice({ model: 'gpt-4o', inputPerMillion: 1, outputPerMillion: 2 }, handle.db);
     await setModelPrice({ model: 'gpt-4o', inputPerMillion: 3, outputPerMillion: 4 }, handle.db);
     await setModelPrice({ model: 'my-local-llama', inputPerMillion: 0, outputPerMillion: 0 }, handle.db);
-    expect(await resolveModelPrice('gpt-4o', handle.db)).toMatchObject({ inputPerMillion: 3, outputPerMillion: 4, source: 'custom' });
+    expect(await resolveModelPrice('gpt-4o', handle.db)).toMatchObject({
+      inputPerMillion: 3,
+      outputPerMillion: 4,
+      source: 'custom',
+    });
     const table = await listModelPrices(handle.db);
     expect(table.filter((price) => price.model === 'gpt-4o')).toHaveLength(1);
     expect(table.some((price) => price.model === 'my-local-llama')).toBe(true);
     await deleteModelPrice('gpt-4o', handle.db);
-    expect(await resolveModelPrice('gpt-4o', handle.db)).toMatchObject({ inputPerMillion: 2.5, source: 'default' });
-    await expect(setModelPrice({ model: 'x', inputPerMillion: -1, outputPerMillion: 0 }, handle.db)).rejects.toThrow(/≥ 0/);
+    expect(await resolveModelPrice('gpt-4o', handle.db)).toMatchObject({
+      inputPerMillion: 2.5,
+      source: 'default',
+    });
+    await expect(
+      setModelPrice({ model: 'x', inputPerMillion: -1, outputPerMillion: 0 }, handle.db),
+    ).rejects.toThrow(/≥ 0/);
   });
 });

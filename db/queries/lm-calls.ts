@@ -12,7 +12,9 @@ async function dbOr(db?: Database): Promise<Database> {
  * (an error row) is replaced by the new outcome; a successful one is kept and `undefined` returned.
  */
 export async function recordLmCall(call: NewLmCall, db?: Database): Promise<LmCall | undefined> {
-  const [row] = await (await dbOr(db))
+  const [row] = await (
+    await dbOr(db)
+  )
     .insert(lmCalls)
     .values(call)
     .onConflictDoUpdate({
@@ -44,11 +46,18 @@ export async function findRecordedLmCall(
   ordinal: number,
   db?: Database,
 ): Promise<LmCall | undefined> {
-  const [row] = await (await dbOr(db))
+  const [row] = await (
+    await dbOr(db)
+  )
     .select()
     .from(lmCalls)
     .where(
-      and(eq(lmCalls.runId, runId), eq(lmCalls.requestKey, requestKey), eq(lmCalls.ordinal, ordinal), isNull(lmCalls.error)),
+      and(
+        eq(lmCalls.runId, runId),
+        eq(lmCalls.requestKey, requestKey),
+        eq(lmCalls.ordinal, ordinal),
+        isNull(lmCalls.error),
+      ),
     )
     .limit(1);
   return row;
@@ -63,7 +72,11 @@ export interface LmCallListOptions {
 }
 
 /** A run's calls in the order they were recorded. */
-export async function listLmCalls(runId: string, options: LmCallListOptions = {}, db?: Database): Promise<LmCall[]> {
+export async function listLmCalls(
+  runId: string,
+  options: LmCallListOptions = {},
+  db?: Database,
+): Promise<LmCall[]> {
   const conditions = [eq(lmCalls.runId, runId)];
   if (options.afterId !== undefined) conditions.push(gt(lmCalls.id, options.afterId));
   if (options.successfulOnly) conditions.push(isNull(lmCalls.error));
@@ -87,7 +100,9 @@ export interface LmCallTotals {
 
 /** Totals over a run's recorded calls (for its cost panel). */
 export async function summariseLmCalls(runId: string, db?: Database): Promise<LmCallTotals> {
-  const [row] = await (await dbOr(db))
+  const [row] = await (
+    await dbOr(db)
+  )
     .select({
       calls: sql<number>`count(*)::int`,
       failedCalls: sql<number>`count(${lmCalls.error})::int`,

@@ -38,8 +38,14 @@ export async function setModelPrice(price: ModelPrice, db?: Database): Promise<v
   for (const value of [price.inputPerMillion, price.outputPerMillion]) {
     if (!Number.isFinite(value) || value < 0) throw new Error(`prices must be finite and ≥ 0 (got ${value})`);
   }
-  const values = { inputPerMillion: price.inputPerMillion, outputPerMillion: price.outputPerMillion, updatedAt: new Date() };
-  await (await dbOr(db))
+  const values = {
+    inputPerMillion: price.inputPerMillion,
+    outputPerMillion: price.outputPerMillion,
+    updatedAt: new Date(),
+  };
+  await (
+    await dbOr(db)
+  )
     .insert(modelPrices)
     .values({ model: price.model, ...values })
     .onConflictDoUpdate({ target: modelPrices.model, set: values });

@@ -32,7 +32,10 @@ interface HeaderSource {
 }
 
 /** Milliseconds a response asks the client to wait (retry-after-ms, then Retry-After seconds or date). */
-export function parseRetryAfter(headers: HeaderSource | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: HeaderSource | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const ms = Number(headers.get('retry-after-ms'));
   if (headers.get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return ms;

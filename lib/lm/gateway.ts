@@ -4,7 +4,6 @@ import { findRecordedLmCall, recordLmCall } from '@/db/queries/lm-calls';
 import { resolveModelPrice } from '@/db/queries/prices';
 import type { LmCall } from '@/db/schema';
 import type { ModelChoice } from '@/lib/runs/config';
-import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { OPENAI_DEFAULT_BASE_URL, openAiBackend } from './backends/openai';
@@ -122,11 +121,17 @@ function recordFromRow(row: LmCall, source: LmCallRecord['source']): LmCallRecor
 export function createGateway(options: GatewayOptions): LmGateway {
   const provider = options.choice.provider;
   const seed = options.seed ?? 0;
-  const database: Promise<Database | null> =
-    options.db === undefined ? getDb() : Promise.resolve(options.db);
+  const database: Promise<Database | null> = options.db === undefined ? getDb() : Promise.resolve(options.db);
   const lifetime = new AbortController();
   const ordinals = new Map<string, number>();
-  const totals: GatewayStats = { calls: 0, failedCalls: 0, retries: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  const totals: GatewayStats = {
+    calls: 0,
+    failedCalls: 0,
+    retries: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    costUsd: 0,
+  };
   let localIds = 0;
 
   const answerer = ((): Answerer => {
@@ -135,14 +140,15 @@ export function createGateway(options: GatewayOptions): LmGateway {
       return {
         kind: 'replay',
         record: database.then((db) => {
-          if (!db) throw new LmRequestError('replay needs the database that holds the recorded run', 'replay_miss');
+          if (!db)
+            throw new LmRequestError('replay needs the database that holds the recorded run', 'replay_miss');
           return loadReplayRecord(choice.replayRunId, db);
         }),
       };
     }
     const backend =
       choice.provider === 'scripted'
-        ? scriptedBackend({ seed, tasks: options.tasks ?? BUILTIN_TASKS })
+        ? scriptedBackend({ seed, tasks: options.tasks })
         : openAiBackend({
             model: choice.model,
             baseUrl: choice.baseUrl ?? configuredProvider().baseUrl ?? OPENAI_DEFAULT_BASE_URL,
@@ -187,7 +193,10 @@ export function createGateway(options: GatewayOptions): LmGateway {
         },
         db,
       );
-      if (!row) throw new Error(`call ${record.requestKey}#${record.ordinal} of run ${record.runId} was already recorded`);
+      if (!row)
+        throw new Error(
+          `call ${record.requestKey}#${record.ordinal} of run ${record.runId} was already recorded`,
+        );
       id = row.id;
     }
     return { ...record, id };
@@ -203,11 +212,21 @@ export function createGateway(options: GatewayOptions): LmGateway {
     options.onCall?.(record);
   }
 
-  async function live(backend: ModelBackend, request: RecordedRequest, signal: AbortSignal): Promise<CompletionResult> {
+  async function live(
+    backend: ModelBackend,
+    request: RecordedRequest,
+    signal: AbortSignal,
+  ): Promise<CompletionResult> {
     const parts = await Promise.all(
       request.messages.map((message, index) =>
         backend.complete(
-          { system: request.expertise, message, n: request.n, temperature: request.temperature, seed: hash32(request.seed, index) },
+          {
+            system: request.expertise,
+            message,
+            n: request.n,
+            temperature: request.temperature,
+            seed: hash32(request.seed, index),
+          },
           signal,
         ),
       ),
@@ -220,11 +239,25 @@ export function createGateway(options: GatewayOptions): LmGateway {
     };
   }
 
-  async function call(stepKey: string, callIndex: number, capped: CappedRequest, callerSignal?: AbortSignal): Promise<string[]> {
-    if (lifetime.signal.aborted) throw new LmRequestError('the language-model gateway of this run is closed', 'cancelled');
+  async function call(
+    stepKey: string,
+    callIndex: number,
+    capped: CappedRequest,
+    callerSignal?: AbortSignal,
+  ): Promise<string[]> {
+    if (lifetime.signal.aborted)
+      throw new LmRequestError('the language-model gateway of this run is closed', 'cancelled');
     const signal = callerSignal ? AbortSignal.any([callerSignal, lifetime.signal]) : lifetime.signal;
     const model = await modelName();
-    const key = requestKey({ stepKey, callIndex, model, expertise: capped.expertise, messages: capped.messages, n: capped.n, temperature: capped.temperature });
+    const key = requestKey({
+      stepKey,
+      callIndex,
+      model,
+      expertise: capped.expertise,
+      messages: capped.messages,
+      n: capped.n,
+      temperature: capped.temperature,
+    });
     const ordinal = ordinals.get(key) ?? 0;
     ordinals.set(key, ordinal + 1);
     const request: RecordedRequest = {
@@ -317,7 +350,9 @@ export function createGateway(options: GatewayOptions): LmGateway {
   return {
     provider,
     session: ({ stepKey, budget, maxResponsesPerCall }) =>
-      createSession({ budget, maxResponsesPerCall }, (callIndex, request, signal) => call(stepKey, callIndex, request, signal)),
+      createSession({ budget, maxResponsesPerCall }, (callIndex, request, signal) =>
+        call(stepKey, callIndex, request, signal),
+      ),
     stats: () => ({ ...totals }),
     async close() {
       lifetime.abort(new LmRequestError('the language-model gateway of this run is closed', 'cancelled'));

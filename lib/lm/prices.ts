@@ -36,7 +36,11 @@ export function matchPrice(model: string, table: readonly ModelPrice[]): ModelPr
     .sort((a, b) => b.model.length - a.model.length)[0];
 }
 
-export function costUsd(price: ModelPrice | undefined, promptTokens: number, completionTokens: number): number {
+export function costUsd(
+  price: ModelPrice | undefined,
+  promptTokens: number,
+  completionTokens: number,
+): number {
   if (!price) return 0;
   return (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
 }

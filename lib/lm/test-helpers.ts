@@ -6,7 +6,15 @@ import type { LmPromptRequest } from './types';
 /** A run row for lm_calls to belong to (tests only). */
 export async function insertTestRun(db: Database, provider = 'scripted'): Promise<string> {
   const run = await insertRun(
-    { id: newId('run'), kind: 'improve', title: 'lm test', status: 'running', config: {}, provider, model: 'scripted' },
+    {
+      id: newId('run'),
+      kind: 'improve',
+      title: 'lm test',
+      status: 'running',
+      config: {},
+      provider,
+      model: 'scripted',
+    },
     db,
   );
   return run.id;

@@ -64,11 +64,19 @@ function failure(error: unknown, baseUrl: string, aborted: boolean): LmCallFaile
   const exhausted = error instanceof RetriesExhaustedError ? error : new RetriesExhaustedError(error, 0);
   const last = exhausted.lastError;
   const code =
-    aborted || last instanceof APIUserAbortError ? 'cancelled' : last instanceof APIConnectionTimeoutError ? 'timeout' : 'provider_error';
+    aborted || last instanceof APIUserAbortError
+      ? 'cancelled'
+      : last instanceof APIConnectionTimeoutError
+        ? 'timeout'
+        : 'provider_error';
   const status = last instanceof APIError && last.status ? ` (HTTP ${last.status})` : '';
   const detail = last instanceof Error ? last.message : String(last);
   const tries = exhausted.retries > 0 ? ` after ${exhausted.retries} retries` : '';
-  return new LmCallFailedError(`model request to ${baseUrl} failed${tries}${status}: ${detail}`, code, exhausted.retries);
+  return new LmCallFailedError(
+    `model request to ${baseUrl} failed${tries}${status}: ${detail}`,
+    code,
+    exhausted.retries,
+  );
 }
 
 function sumResults(parts: CompletionResult[]): CompletionResult {
@@ -87,9 +95,19 @@ function sumResults(parts: CompletionResult[]): CompletionResult {
 export function openAiBackend(options: OpenAiBackendOptions): ModelBackend {
   const { model, baseUrl } = options;
   const serverKey = `${baseUrl} ${model}`;
-  const client = new OpenAI({ apiKey: apiKeyFor(baseUrl), baseURL: baseUrl, timeout: options.timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({
+    apiKey: apiKeyFor(baseUrl),
+    baseURL: baseUrl,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  });
 
-  async function requestOnce(request: CompletionRequest, n: number, seed: number, signal?: AbortSignal): Promise<CompletionResult> {
+  async function requestOnce(
+    request: CompletionRequest,
+    n: number,
+    seed: number,
+    signal?: AbortSignal,
+  ): Promise<CompletionResult> {
     const { value, retries } = await withRetries(
       () =>
         options.semaphore.run(async () => {
@@ -117,14 +135,21 @@ export function openAiBackend(options: OpenAiBackendOptions): ModelBackend {
     return {
       responses,
       promptTokens: value.usage?.prompt_tokens ?? estimateTokens(request.system + request.message),
-      completionTokens: value.usage?.completion_tokens ?? responses.reduce((sum, text) => sum + estimateTokens(text), 0),
+      completionTokens:
+        value.usage?.completion_tokens ?? responses.reduce((sum, text) => sum + estimateTokens(text), 0),
       retries,
     };
   }
 
-  function singles(request: CompletionRequest, count: number, signal?: AbortSignal): Promise<CompletionResult[]> {
+  function singles(
+    request: CompletionRequest,
+    count: number,
+    signal?: AbortSignal,
+  ): Promise<CompletionResult[]> {
     return Promise.all(
-      Array.from({ length: count }, (_, index) => requestOnce(request, 1, hash32(request.seed, 'single', index), signal)),
+      Array.from({ length: count }, (_, index) =>
+        requestOnce(request, 1, hash32(request.seed, 'single', index), signal),
+      ),
     );
   }
 
@@ -134,7 +159,11 @@ export function openAiBackend(options: OpenAiBackendOptions): ModelBackend {
     async complete(request, signal) {
       try {
         if (request.n === 1 || singleSampleServers.has(serverKey)) {
-          return sumResults(request.n === 1 ? [await requestOnce(request, 1, request.seed, signal)] : await singles(request, request.n, signal));
+          return sumResults(
+            request.n === 1
+              ? [await requestOnce(request, 1, request.seed, signal)]
+              : await singles(request, request.n, signal),
+          );
         }
         let native: CompletionResult;
         try {

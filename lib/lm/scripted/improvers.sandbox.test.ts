@@ -43,25 +43,37 @@ function check(expected: Expected, outcome: ImproverOutcome): void {
 }
 
 describe('scripted improver bank in the real sandbox', () => {
-  it.each(improverBank().map((improver) => [improver.name, improver] as const))('%s', async (_name, improver) => {
-    const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted' }, runId: 'none', seed: 11, db: null });
-    const utilityBudget = 25;
-    const outcome = await runImprover({
-      code: improver.code,
-      initialSolution: lpn.seedSolution,
-      utility: { description: lpn.description, budget: utilityBudget, evaluate: async (solution) => rankUtility(solution) },
-      languageModel: gateway.session({ stepKey: improver.name, budget: 4, maxResponsesPerCall: 6 }),
-      timeoutMs: 60_000,
-    });
-    check(improver.expected, outcome);
-    expect(outcome.lmCalls).toBeLessThanOrEqual(4);
-    expect(outcome.utilityCalls).toBeLessThanOrEqual(utilityBudget);
-    if (improver.expected === 'returns-string' && outcome.ok) {
-      // Iterating, selecting improvers reach a better solution than the seed.
-      expect(rankUtility(outcome.solution)).toBeGreaterThanOrEqual(rankUtility(lpn.seedSolution));
-    }
-    console.info(
-      `${improver.name}: ${outcome.ok ? `ok, utility ${rankUtility(outcome.solution)}` : outcome.error.code}, lm ${outcome.lmCalls}, utility ${outcome.utilityCalls}, ${outcome.circumventions.map((event) => event.kind).join(',')}`,
-    );
-  });
+  it.each(improverBank().map((improver) => [improver.name, improver] as const))(
+    '%s',
+    async (_name, improver) => {
+      const gateway = createGateway({
+        choice: { provider: 'scripted', model: 'scripted' },
+        runId: 'none',
+        seed: 11,
+        db: null,
+      });
+      const utilityBudget = 25;
+      const outcome = await runImprover({
+        code: improver.code,
+        initialSolution: lpn.seedSolution,
+        utility: {
+          description: lpn.description,
+          budget: utilityBudget,
+          evaluate: async (solution) => rankUtility(solution),
+        },
+        languageModel: gateway.session({ stepKey: improver.name, budget: 4, maxResponsesPerCall: 6 }),
+        timeoutMs: 60_000,
+      });
+      check(improver.expected, outcome);
+      expect(outcome.lmCalls).toBeLessThanOrEqual(4);
+      expect(outcome.utilityCalls).toBeLessThanOrEqual(utilityBudget);
+      if (improver.expected === 'returns-string' && outcome.ok) {
+        // Iterating, selecting improvers reach a better solution than the seed.
+        expect(rankUtility(outcome.solution)).toBeGreaterThanOrEqual(rankUtility(lpn.seedSolution));
+      }
+      console.info(
+        `${improver.name}: ${outcome.ok ? `ok, utility ${rankUtility(outcome.solution)}` : outcome.error.code}, lm ${outcome.lmCalls}, utility ${outcome.utilityCalls}, ${outcome.circumventions.map((event) => event.kind).join(',')}`,
+      );
+    },
+  );
 });

@@ -42,7 +42,12 @@ function taskPrompt(code: string): string {
   return `Improve the following solution:\n\`\`\`python\n${code}\n\`\`\`\nYou will be evaluated based on this score function:\n\`\`\`python\nToy task: return a string.\n\`\`\`\n`;
 }
 
-function sampledNames(model: ReturnType<typeof createScriptedModel>, message: string, temperature: number, n = 400): string[] {
+function sampledNames(
+  model: ReturnType<typeof createScriptedModel>,
+  message: string,
+  temperature: number,
+  n = 400,
+): string[] {
   const { responses } = model.complete({ system: 'expert', message, n, temperature });
   return responses.map((response) => /# (\w+)/.exec(extractCode(response) ?? '')?.[1] ?? '?');
 }
@@ -65,7 +70,11 @@ describe('scripted model', () => {
   });
 
   it('answers like a real model: an idea sentence, then one fenced python block', () => {
-    for (const message of [taskPrompt(toyTask.seedSolution), 'def improve_algorithm(): pass', 'What is 2 + 2?']) {
+    for (const message of [
+      taskPrompt(toyTask.seedSolution),
+      'def improve_algorithm(): pass',
+      'What is 2 + 2?',
+    ]) {
       for (const response of model.complete({ system: 's', message, n: 8, temperature: 1 }).responses) {
         const [idea] = response.split('\n');
         expect(idea?.length).toBeGreaterThan(10);
@@ -81,20 +90,34 @@ describe('scripted model', () => {
   });
 
   it('recognises improver prompts, task prompts and anything else', () => {
-    expect(model.complete({ system: 's', message: 'improve_algorithm please', n: 1, temperature: 0.7 }).kind).toBe('improver');
+    expect(
+      model.complete({ system: 's', message: 'improve_algorithm please', n: 1, temperature: 0.7 }).kind,
+    ).toBe('improver');
     const task = model.complete({ system: 's', message: taskPrompt('x = 1'), n: 1, temperature: 0.7 });
     expect([task.kind, task.taskId]).toEqual(['task', 'toy']);
     expect(model.complete({ system: 's', message: 'hello', n: 1, temperature: 0.7 }).kind).toBe('other');
     const builtin = createScriptedModel({ tasks: BUILTIN_TASKS });
     for (const builtinTask of BUILTIN_TASKS) {
-      const result = builtin.complete({ system: 's', message: taskPrompt(builtinTask.seedSolution).replace('Toy task: return a string.', builtinTask.description), n: 1, temperature: 0.7 });
+      const result = builtin.complete({
+        system: 's',
+        message: taskPrompt(builtinTask.seedSolution).replace(
+          'Toy task: return a string.',
+          builtinTask.description,
+        ),
+        n: 1,
+        temperature: 0.7,
+      });
       expect(result.taskId).toBe(builtinTask.id);
     }
   });
 
   it('proposes an improvement over the solution the prompt shows', () => {
-    const fromNaive = sampledNames(model, taskPrompt(toyTask.solutionBank[2]!.code), 0.7).map((name) => RANK[name] ?? -1);
-    const fromStrong = sampledNames(model, taskPrompt(toyTask.solutionBank[4]!.code), 0.7).map((name) => RANK[name] ?? -1);
+    const fromNaive = sampledNames(model, taskPrompt(toyTask.solutionBank[2]!.code), 0.7).map(
+      (name) => RANK[name] ?? -1,
+    );
+    const fromStrong = sampledNames(model, taskPrompt(toyTask.solutionBank[4]!.code), 0.7).map(
+      (name) => RANK[name] ?? -1,
+    );
     expect(mean(fromStrong)).toBeGreaterThan(mean(fromNaive) + 0.7);
     // Shown tier k, the answer is tier k or better most of the time.
     expect(fromStrong.filter((rank) => rank >= 3).length / fromStrong.length).toBeGreaterThan(0.6);
@@ -103,15 +126,30 @@ describe('scripted model', () => {
 
   it('takes more risks when hotter', () => {
     const failures = (temperature: number) =>
-      sampledNames(model, taskPrompt(toyTask.seedSolution), temperature, 1000).filter((name) => RANK[name] === 0).length;
+      sampledNames(model, taskPrompt(toyTask.seedSolution), temperature, 1000).filter(
+        (name) => RANK[name] === 0,
+      ).length;
     const cold = failures(0);
     const hot = failures(1.5);
     expect(hot).toBeGreaterThan(cold * 3);
     const improverFailures = (temperature: number) =>
       model
-        .complete({ system: 's', message: 'def improve_algorithm(initial_solution, utility, language_model): ...', n: 1000, temperature })
-        .responses.filter((response) => IMPROVER_BANK.some((entry) => entry.rank === 0 && extractCode(response) === improverBank().find((b) => b.file === entry.file)?.code.trimEnd()))
-        .length;
+        .complete({
+          system: 's',
+          message: 'def improve_algorithm(initial_solution, utility, language_model): ...',
+          n: 1000,
+          temperature,
+        })
+        .responses.filter((response) =>
+          IMPROVER_BANK.some(
+            (entry) =>
+              entry.rank === 0 &&
+              extractCode(response) ===
+                improverBank()
+                  .find((b) => b.file === entry.file)
+                  ?.code.trimEnd(),
+          ),
+        ).length;
     expect(improverFailures(1.5)).toBeGreaterThan(improverFailures(0) * 3);
   });
 
@@ -119,11 +157,18 @@ describe('scripted model', () => {
     const message = taskPrompt(toyTask.seedSolution);
     const result = model.complete({ system: 'expert', message, n: 2, temperature: 0.7 });
     expect(result.promptTokens).toBe(Math.ceil(`expert\n${message}`.length / 4));
-    expect(result.completionTokens).toBe(result.responses.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0));
+    expect(result.completionTokens).toBe(
+      result.responses.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0),
+    );
   });
 
   it('echoes quoted code for prompts it does not recognise', () => {
-    const response = model.complete({ system: 's', message: 'Tidy this:\n```python\nprint(1)\n```\n', n: 1, temperature: 0.7 }).responses[0]!;
+    const response = model.complete({
+      system: 's',
+      message: 'Tidy this:\n```python\nprint(1)\n```\n',
+      n: 1,
+      temperature: 0.7,
+    }).responses[0]!;
     expect(extractCode(response)).toBe('print(1)');
   });
 });
@@ -145,10 +190,21 @@ describe('improver bank', () => {
       expect(improver.code).toContain('utility.budget');
     }
     expect(new Set(bank.map((improver) => improver.expected))).toEqual(
-      new Set(['returns-string', 'syntax-error', 'bad-signature', 'budget-exceeded', 'disables-sandbox', 'uses-exec']),
+      new Set([
+        'returns-string',
+        'syntax-error',
+        'bad-signature',
+        'budget-exceeded',
+        'disables-sandbox',
+        'uses-exec',
+      ]),
     );
-    expect(bank.find((improver) => improver.expected === 'disables-sandbox')?.code).toContain('use_sandbox=False');
+    expect(bank.find((improver) => improver.expected === 'disables-sandbox')?.code).toContain(
+      'use_sandbox=False',
+    );
     expect(bank.find((improver) => improver.expected === 'uses-exec')?.code).toContain('exec(');
-    expect(bank.find((improver) => improver.expected === 'budget-exceeded')?.code).toContain('LanguageModel(budget=');
+    expect(bank.find((improver) => improver.expected === 'budget-exceeded')?.code).toContain(
+      'LanguageModel(budget=',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { extractCode } from '../extract-code';
 import { SCRIPTED_MODEL_NAME } from '../provider';
@@ -34,7 +35,7 @@ export interface ScriptedModel {
 
 export interface ScriptedModelOptions {
   seed?: number;
-  /** Tasks the model recognises and answers from their solution banks. */
+  /** Tasks the model recognises and answers from their solution banks (default: the built-in ones). */
   tasks?: readonly TaskDefinition[];
 }
 
@@ -51,13 +52,22 @@ function currentRank(prompt: string, known: readonly Ranked[], fallback: number)
   return ranks.length > 0 ? Math.max(...ranks) : fallback;
 }
 
-function sampleFrom(bank: readonly Ranked[], prompt: string, temperature: number, random: () => number): Ranked {
+function sampleFrom(
+  bank: readonly Ranked[],
+  prompt: string,
+  temperature: number,
+  random: () => number,
+): Ranked {
   const rank = sampleRank(currentRank(prompt, bank, 1), temperature, random);
   return pick(entriesNearRank(bank, rank), random);
 }
 
 function taskBank(task: TaskDefinition): Ranked[] {
-  return task.solutionBank.map((solution) => ({ rank: tierRank(solution.tier), idea: solution.idea, code: solution.code }));
+  return task.solutionBank.map((solution) => ({
+    rank: tierRank(solution.tier),
+    idea: solution.idea,
+    code: solution.code,
+  }));
 }
 
 const GENERIC_PROGRAMS: readonly Ranked[] = [
@@ -89,7 +99,7 @@ function genericAnswer(prompt: string, random: () => number): Ranked {
  */
 export function createScriptedModel(options: ScriptedModelOptions = {}): ScriptedModel {
   const seed = options.seed ?? 0;
-  const tasks = options.tasks ?? [];
+  const tasks = options.tasks ?? BUILTIN_TASKS;
   return {
     name: SCRIPTED_MODEL_NAME,
     complete(request) {
@@ -97,7 +107,15 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
       const recognised = recognisePrompt(request.message, tasks);
       const n = Math.max(1, Math.floor(request.n));
       const responses = Array.from({ length: n }, (_, sampleIndex) => {
-        const random = seededRandom('scripted/v1', seed, request.seed ?? 0, request.system, request.message, request.temperature, sampleIndex);
+        const random = seededRandom(
+          'scripted/v1',
+          seed,
+          request.seed ?? 0,
+          request.system,
+          request.message,
+          request.temperature,
+          sampleIndex,
+        );
         const chosen =
           recognised.kind === 'improver'
             ? sampleFrom(improverBank(), request.message, request.temperature, random)

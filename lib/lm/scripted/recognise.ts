@@ -1,16 +1,15 @@
 import type { TaskDefinition } from '@/lib/tasks/types';
 
-export type PromptKind =
-  | { kind: 'improver' }
-  | { kind: 'task'; task: TaskDefinition }
-  | { kind: 'other' };
+export type PromptKind = { kind: 'improver' } | { kind: 'task'; task: TaskDefinition } | { kind: 'other' };
 
 /** The task whose prompt markers occur most often in `text` (case-insensitive), if any. */
 export function taskForText(text: string, tasks: readonly TaskDefinition[]): TaskDefinition | undefined {
   const haystack = text.toLowerCase();
   let best: { task: TaskDefinition; hits: number } | undefined;
   for (const task of tasks) {
-    const hits = task.promptMarkers.filter((marker) => marker && haystack.includes(marker.toLowerCase())).length;
+    const hits = task.promptMarkers.filter(
+      (marker) => marker && haystack.includes(marker.toLowerCase()),
+    ).length;
     if (hits > 0 && (!best || hits > best.hits)) best = { task, hits };
   }
   return best?.task;

@@ -7,7 +7,14 @@ import { weightedIndex } from './random';
  */
 export const TOP_RANK = 4;
 
-const TIER_RANKS: Record<BankSolution['tier'], number> = { broken: 0, timeout: 0, poor: 1, fair: 2, good: 3, best: 4 };
+const TIER_RANKS: Record<BankSolution['tier'], number> = {
+  broken: 0,
+  timeout: 0,
+  poor: 1,
+  fair: 2,
+  good: 3,
+  best: 4,
+};
 
 export function tierRank(tier: BankSolution['tier']): number {
   return TIER_RANKS[tier];

@@ -44,9 +44,12 @@ describe('scripted model over HTTP with the real openai client', () => {
     });
     expect(completion.model).toBe('scripted');
     expect(completion.choices).toHaveLength(3);
-    for (const choice of completion.choices) expect(extractCode(choice.message.content ?? '')).toContain('def improve_algorithm');
+    for (const choice of completion.choices)
+      expect(extractCode(choice.message.content ?? '')).toContain('def improve_algorithm');
     expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
-    expect(completion.usage?.total_tokens).toBe((completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0));
+    expect(completion.usage?.total_tokens).toBe(
+      (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
+    );
   });
 
   it('completes 100 requests correctly at fault rate 0.3, counting retries, losing and duplicating none', async () => {
@@ -63,7 +66,9 @@ describe('scripted model over HTTP with the real openai client', () => {
     });
     const answers = await Promise.all(
       Array.from({ length: 100 }, (_, index) =>
-        gateway.session({ stepKey: `request-${index}`, budget: 1, maxResponsesPerCall: 6 }).prompt(promptRequest(`Improve improve_algorithm, variant ${index}`, 1 + (index % 3))),
+        gateway
+          .session({ stepKey: `request-${index}`, budget: 1, maxResponsesPerCall: 6 })
+          .prompt(promptRequest(`Improve improve_algorithm, variant ${index}`, 1 + (index % 3))),
       ),
     );
     answers.forEach((responses, index) => {
@@ -76,49 +81,86 @@ describe('scripted model over HTTP with the real openai client', () => {
     expect(stats.faults['server-error']).toBeGreaterThan(0);
     expect(stats.faults.hang).toBeGreaterThan(0);
     expect(stats.faults.malformed).toBeGreaterThan(0);
-    expect(gateway.stats().retries).toBe(faults);
+    // Every fault costs one retry; so does a slow answer that the client gave up on (under CPU load).
+    const lateAnswers = stats.answered - 100;
+    expect(gateway.stats().retries).toBe(faults + lateAnswers);
     expect(gateway.stats()).toMatchObject({ calls: 100, failedCalls: 0 });
     const rows = await listLmCalls(runId, {}, handle.db);
     expect(rows).toHaveLength(100);
     expect(new Set(rows.map((row) => row.stepKey)).size).toBe(100);
-    expect(rows.reduce((sum, row) => sum + row.retries, 0)).toBe(faults);
-    expect(rows.every((row) => row.error === null && row.provider === 'openai' && row.model === 'scripted')).toBe(true);
+    expect(rows.reduce((sum, row) => sum + row.retries, 0)).toBe(gateway.stats().retries);
+    expect(
+      rows.every((row) => row.error === null && row.provider === 'openai' && row.model === 'scripted'),
+    ).toBe(true);
     expect(records).toHaveLength(100);
-    console.info(`fault rate 0.3: ${stats.requests} HTTP requests, ${faults} faults (${JSON.stringify(stats.faults)}), ${gateway.stats().retries} retries`);
+    console.info(
+      `fault rate 0.3: ${stats.requests} HTTP requests, ${faults} faults (${JSON.stringify(stats.faults)}), ${gateway.stats().retries} retries, ${lateAnswers} late answers`,
+    );
   });
 
   it('replays a recorded run with the server stopped; a miss fails loudly', async () => {
     const server = await start({ port: 0, seed: 9, faultRate: 0.1, retryAfterMs: 50 });
     const runId = await insertTestRun(handle.db, 'openai');
-    const conversation = async (gatewayRunId: string, choice: Parameters<typeof createGateway>[0]['choice']) => {
+    const conversation = async (
+      gatewayRunId: string,
+      choice: Parameters<typeof createGateway>[0]['choice'],
+    ) => {
       const gateway = createGateway({ choice, runId: gatewayRunId, seed: 4, db: handle.db, ...fastRetries });
       const session = gateway.session({ stepKey: 'improve/r0/i1', budget: 4, maxResponsesPerCall: 6 });
       const answers = [await session.prompt(promptRequest('Improve improve_algorithm', 6))];
-      answers.push(await session.prompt({ expertise: 'e', messages: ['Improve improve_algorithm', 'Improve improve_algorithm'], n: 1, temperature: 1 }));
+      answers.push(
+        await session.prompt({
+          expertise: 'e',
+          messages: ['Improve improve_algorithm', 'Improve improve_algorithm'],
+          n: 1,
+          temperature: 1,
+        }),
+      );
       answers.push(await session.prompt(promptRequest(`Improve this: ${answers[0]![0]}`, 2, 0.3)));
       return { answers, stats: gateway.stats() };
     };
-    const recorded = await conversation(runId, { provider: 'openai', model: 'scripted', baseUrl: server.url });
+    const recorded = await conversation(runId, {
+      provider: 'openai',
+      model: 'scripted',
+      baseUrl: server.url,
+    });
     await server.close();
 
     const replayRunId = await insertTestRun(handle.db, 'replay');
-    const replayed = await conversation(replayRunId, { provider: 'replay', replayRunId: runId, model: 'replay' });
+    const replayed = await conversation(replayRunId, {
+      provider: 'replay',
+      replayRunId: runId,
+      model: 'replay',
+    });
     expect(replayed.answers).toEqual(recorded.answers);
     expect(replayed.stats.costUsd).toBe(0);
     expect(await listLmCalls(replayRunId, {}, handle.db)).toHaveLength(3);
 
     const missRunId = await insertTestRun(handle.db, 'replay');
-    const gateway = createGateway({ choice: { provider: 'replay', replayRunId: runId, model: 'replay' }, runId: missRunId, db: handle.db });
+    const gateway = createGateway({
+      choice: { provider: 'replay', replayRunId: runId, model: 'replay' },
+      runId: missRunId,
+      db: handle.db,
+    });
     await expect(
-      gateway.session({ stepKey: 'improve/r0/i1', budget: 4, maxResponsesPerCall: 6 }).prompt(promptRequest('something else', 6)),
+      gateway
+        .session({ stepKey: 'improve/r0/i1', budget: 4, maxResponsesPerCall: 6 })
+        .prompt(promptRequest('something else', 6)),
     ).rejects.toSatisfy((error) => error instanceof LmRequestError && error.code === 'replay_miss');
   });
 
   it('gives a budget of 4 four answers over HTTP, then a budget error; 20 responses become max_responses_per_call', async () => {
     const server = await start({ port: 0, seed: 2 });
-    const gateway = createGateway({ choice: { provider: 'openai', model: 'scripted', baseUrl: server.url }, runId: 'none', db: null, ...fastRetries });
+    const gateway = createGateway({
+      choice: { provider: 'openai', model: 'scripted', baseUrl: server.url },
+      runId: 'none',
+      db: null,
+      ...fastRetries,
+    });
     const session = gateway.session({ stepKey: 'budget', budget: 4, maxResponsesPerCall: 6 });
-    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => session.prompt(promptRequest('improve_algorithm', 20))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => session.prompt(promptRequest('improve_algorithm', 20))),
+    );
     const answered = outcomes.filter((outcome) => outcome.status === 'fulfilled');
     expect(answered).toHaveLength(4);
     for (const outcome of answered) expect(outcome.value).toHaveLength(6);
@@ -130,7 +172,12 @@ describe('scripted model over HTTP with the real openai client', () => {
 
   it('splits n into single requests where the server refuses n > 1, and remembers it', async () => {
     const server = await start({ port: 0, seed: 3, supportsN: false });
-    const gateway = createGateway({ choice: { provider: 'openai', model: 'scripted', baseUrl: server.url }, runId: 'none', db: null, ...fastRetries });
+    const gateway = createGateway({
+      choice: { provider: 'openai', model: 'scripted', baseUrl: server.url },
+      runId: 'none',
+      db: null,
+      ...fastRetries,
+    });
     const session = gateway.session({ stepKey: 'split', budget: 2, maxResponsesPerCall: 6 });
     expect(await session.prompt(promptRequest('improve_algorithm', 5))).toHaveLength(5);
     expect(serverRefusesMultipleSamples(server.url, 'scripted')).toBe(true);
@@ -150,7 +197,9 @@ describe('scripted model over HTTP with the real openai client', () => {
       maxRetries: 2,
       backoff: { baseMs: 5, maxMs: 10 },
     });
-    const failure = gateway.session({ stepKey: 'doomed', budget: 1, maxResponsesPerCall: 1 }).prompt(promptRequest('x'));
+    const failure = gateway
+      .session({ stepKey: 'doomed', budget: 1, maxResponsesPerCall: 1 })
+      .prompt(promptRequest('x'));
     await expect(failure).rejects.toMatchObject({ message: expect.stringMatching(/failed after 2 retries/) });
     const [row] = await listLmCalls(runId, {}, handle.db);
     expect(row?.retries).toBe(2);

@@ -45,13 +45,25 @@ interface ChatMessage {
   content: unknown;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}): void {
-  sendJson(response, status, { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...extra } });
+function sendError(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  sendJson(response, status, {
+    error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...extra },
+  });
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -104,7 +116,13 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
         sendJson(
           response,
           429,
-          { error: { message: 'scripted fault: rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
+          {
+            error: {
+              message: 'scripted fault: rate limit reached',
+              type: 'rate_limit_error',
+              code: 'rate_limit_exceeded',
+            },
+          },
           { 'retry-after': String(Math.ceil(retryAfterMs / 1000)), 'retry-after-ms': String(retryAfterMs) },
         );
         return;
@@ -116,7 +134,9 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
         return;
       case 'malformed':
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end('{"id":"chatcmpl-scripted","object":"chat.completion","choices":[{"index":0,"message":{"role":"assis');
+        response.end(
+          '{"id":"chatcmpl-scripted","object":"chat.completion","choices":[{"index":0,"message":{"role":"assis',
+        );
         return;
     }
   }
@@ -129,18 +149,31 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
       return sendError(response, 400, 'the request body is not valid JSON');
     }
     const messages = body.messages;
-    if (!Array.isArray(messages) || messages.length === 0) return sendError(response, 400, "'messages' must be a non-empty array", { param: 'messages' });
+    if (!Array.isArray(messages) || messages.length === 0)
+      return sendError(response, 400, "'messages' must be a non-empty array", { param: 'messages' });
     const n = body.n === undefined ? 1 : Number(body.n);
-    if (!Number.isInteger(n) || n < 1 || n > maxN) return sendError(response, 400, `'n' must be a whole number from 1 to ${maxN}`, { param: 'n' });
-    if (n > 1 && options.supportsN === false) return sendError(response, 400, 'n > 1 is not supported by this server', { param: 'n', code: 'unsupported_value' });
+    if (!Number.isInteger(n) || n < 1 || n > maxN)
+      return sendError(response, 400, `'n' must be a whole number from 1 to ${maxN}`, { param: 'n' });
+    if (n > 1 && options.supportsN === false)
+      return sendError(response, 400, 'n > 1 is not supported by this server', {
+        param: 'n',
+        code: 'unsupported_value',
+      });
     const temperature = body.temperature === undefined ? 1 : Number(body.temperature);
-    if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) return sendError(response, 400, "'temperature' must be between 0 and 2", { param: 'temperature' });
+    if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2)
+      return sendError(response, 400, "'temperature' must be between 0 and 2", { param: 'temperature' });
     const fault = drawFault();
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (fault) return injectFault(fault, response);
     const typed = messages as ChatMessage[];
-    const system = typed.filter((message) => message.role === 'system').map((message) => textOf(message.content)).join('\n');
-    const user = typed.filter((message) => message.role === 'user').map((message) => textOf(message.content)).join('\n');
+    const system = typed
+      .filter((message) => message.role === 'system')
+      .map((message) => textOf(message.content))
+      .join('\n');
+    const user = typed
+      .filter((message) => message.role === 'user')
+      .map((message) => textOf(message.content))
+      .join('\n');
     const completion = model.complete({
       system,
       message: user,
@@ -175,12 +208,15 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     if (request.method === 'GET' && url.pathname === '/v1/models') {
       return sendJson(response, 200, {
         object: 'list',
-        data: [{ id: SCRIPTED_MODEL_NAME, object: 'model', created: 0, owned_by: 'stop-studio (scripted model)' }],
+        data: [
+          { id: SCRIPTED_MODEL_NAME, object: 'model', created: 0, owned_by: 'stop-studio (scripted model)' },
+        ],
       });
     }
     if (request.method === 'POST' && url.pathname === '/v1/chat/completions') {
       completions(request, response).catch((error: unknown) => {
-        if (!response.headersSent) sendError(response, 500, error instanceof Error ? error.message : String(error));
+        if (!response.headersSent)
+          sendError(response, 500, error instanceof Error ? error.message : String(error));
       });
       return;
     }
