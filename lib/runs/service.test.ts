@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { listEvaluations } from '@/db/queries/evaluations';
+import { listImprovers } from '@/db/queries/improvers';
+import { findRun, listEvents } from '@/db/queries/runs';
+import { openTestDatabase } from '@/lib/testing/databases';
+import { exportRunBundle, importRunBundle } from './bundle';
+import { cancelRun, forkRun, launchRun } from './service';
+
+const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+
+function sandboxedPythonCount(): number {
+  try {
+    return execFileSync('pgrep', ['-c', '-f', 'lib/sandbox/python'], { encoding: 'utf8' }).trim() === ''
+      ? 0
+      : Number(execFileSync('pgrep', ['-c', '-f', 'lib/sandbox/python'], { encoding: 'utf8' }).trim());
+  } catch {
+    return 0;
+  }
+}
+
+describe('runs end to end (real sandbox, scripted model, PGlite)', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase('pglite');
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('improves once, and test instances are only used after the improver has returned', async () => {
+    const { runId, finished } = await launchRun({ kind: 'improve', improver: SEED, taskId: 'parity' }, handle.db);
+    await finished;
+    const run = await findRun(runId, handle.db);
+    expect(run?.status).toBe('completed');
+    const result = run!.result as Record<string, unknown>;
+    expect(result).toMatchObject({ task: 'parity', error: null });
+    expect(result.utility_after as number).toBeGreaterThanOrEqual(result.utility_before as number);
+    expect(result.lm_calls).toBeGreaterThan(0);
+    expect(result.tokens).toBeGreaterThan(0);
+    const evaluations = await listEvaluations(runId, handle.db);
+    const train = evaluations.filter((row) => row.instanceSet === 'train');
+    const test = evaluations.filter((row) => row.instanceSet === 'test');
+    expect(train.length).toBeGreaterThan(1);
+    // One test evaluation: the returned solution, scored after the invocation.
+    expect(test).toHaveLength(1);
+    const lastTrain = Math.max(...train.map((row) => row.id));
+    expect(test[0]!.id).toBeGreaterThan(lastTrain - 1);
+  });
+
+  it('runs STOP, exports and re-imports it, and forks it from iteration 0', async () => {
+    const { runId, finished } = await launchRun(
+      { kind: 'stop', seedImprover: SEED, taskId: 'parity', iterations: 1, repeats: 1, copies: 2 },
+      handle.db,
+    );
+    await finished;
+    const run = await findRun(runId, handle.db);
+    expect(run?.status).toBe('completed');
+    const improvers = await listImprovers(runId, handle.db);
+    expect(improvers.map((row) => row.iteration)).toEqual([0, 1]);
+    expect(improvers[0]!.code).toBe(SEED);
+    expect(improvers[0]!.testMetaUtility).not.toBeNull();
+    const types = (await listEvents(runId, {}, handle.db)).map((event) => event.type);
+    expect(types[0]).toBe('run.started');
+    expect(types.at(-1)).toBe('run.completed');
+    expect(types).toContain('lm.call');
+    expect(types).toContain('meta_utility.measured');
+
+    const bundle = JSON.parse(JSON.stringify(await exportRunBundle(runId, handle.db)));
+    const imported = await importRunBundle(bundle, handle.db);
+    const importedImprovers = await listImprovers(imported.runId, handle.db);
+    expect(importedImprovers.map((row) => [row.iteration, row.code, row.testMetaUtility])).toEqual(
+      improvers.map((row) => [row.iteration, row.code, row.testMetaUtility]),
+    );
+    await expect(importRunBundle({ format: 'something-else' }, handle.db)).rejects.toThrow(/not a STOP Studio run bundle/);
+
+    const fork = await forkRun(runId, 0, { seed: 7 }, handle.db);
+    await fork.finished;
+    const forked = await findRun(fork.runId, handle.db);
+    expect(forked?.status).toBe('completed');
+    expect(forked?.parentRunId).toBe(runId);
+    const forkedImprovers = await listImprovers(fork.runId, handle.db);
+    expect(forkedImprovers.map((row) => row.iteration)).toEqual([0, 1]);
+    expect(forkedImprovers[0]!.testMetaUtility).toBe(improvers[0]!.testMetaUtility);
+  });
+
+  it('cancels a running STOP run promptly and leaves no sandboxed process behind', async () => {
+    const before = sandboxedPythonCount();
+    const { runId, finished } = await launchRun(
+      { kind: 'stop', seedImprover: SEED, taskId: 'lpn', iterations: 5, repeats: 2, copies: 3 },
+      handle.db,
+    );
+    for (let waited = 0; waited < 60_000; waited += 200) {
+      const events = await listEvents(runId, {}, handle.db);
+      if (events.some((event) => event.type === 'iteration.started')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const started = Date.now();
+    expect(await cancelRun(runId, handle.db)).toBe(true);
+    await finished;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await findRun(runId, handle.db))?.status).toBe('cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sandboxedPythonCount()).toBeLessThanOrEqual(before);
+  });
+
+  it('measures the sandbox study with Wilson intervals', async () => {
+    const { runId, finished } = await launchRun({ kind: 'sandbox-study', samples: 30 }, handle.db);
+    await finished;
+    const result = (await findRun(runId, handle.db))?.result as {
+      variants: { name: string; n: number; rate: number; ci_low: number; ci_high: number }[];
+      p_value: number;
+    };
+    expect(result.variants.map((variant) => variant.name)).toEqual(['plain', 'warning']);
+    for (const variant of result.variants) {
+      expect(variant.n).toBe(30);
+      expect(variant.ci_low).toBeLessThanOrEqual(variant.rate);
+      expect(variant.ci_high).toBeGreaterThanOrEqual(variant.rate);
+    }
+    expect(result.p_value).toBeGreaterThan(0);
+    expect(result.p_value).toBeLessThanOrEqual(1);
+  });
+});
