@@ -1,4 +1,5 @@
 import 'server-only';
+import type { LanguageModelSession } from '@/lib/lm/types';
 import { runImprover, type CircumventionEvent, type UtilityHost } from '@/lib/sandbox';
 import type { EngineContext } from './context';
 
@@ -17,13 +18,39 @@ export const IMPROVER_TIMEOUT_MS = 10 * 60 * 1000;
 /** One invocation I(u, s, L): runs the improver in its sandbox with a fresh LM session. */
 export async function invokeImprover(
   ctx: EngineContext,
-  options: { improverCode: string; initialSolution: string; utility: UtilityHost; stepKey: string },
+  options: {
+    improverCode: string;
+    initialSolution: string;
+    utility: UtilityHost;
+    stepKey: string;
+    /** Called with every batch of model responses, e.g. to start evaluating them speculatively. */
+    onResponses?: (responses: string[]) => void;
+  },
 ): Promise<InvocationResult> {
-  const languageModel = ctx.model.session({
+  const session = ctx.model.session({
     stepKey: options.stepKey,
     budget: ctx.budgets.lmCalls,
     maxResponsesPerCall: ctx.budgets.maxResponsesPerCall,
   });
+  const onResponses = options.onResponses;
+  const languageModel: LanguageModelSession = onResponses
+    ? {
+        get budget() {
+          return session.budget;
+        },
+        get maxResponsesPerCall() {
+          return session.maxResponsesPerCall;
+        },
+        get callsUsed() {
+          return session.callsUsed;
+        },
+        prompt: async (request, signal) => {
+          const responses = await session.prompt(request, signal);
+          onResponses(responses);
+          return responses;
+        },
+      }
+    : session;
   const outcome = await runImprover({
     code: options.improverCode,
     initialSolution: options.initialSolution,

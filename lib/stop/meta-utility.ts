@@ -1,5 +1,6 @@
 import 'server-only';
 import { contentHash } from '@/db/ids';
+import { extractCode } from '@/lib/lm/extract-code';
 import { mean, standardError } from '@/lib/analysis/statistics';
 import type { UtilityHost } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
@@ -34,6 +35,19 @@ export function taskUtilityHost(ctx: EngineContext, task: TaskDefinition): Utili
   };
 }
 
+/**
+ * Starts scoring the programs in fresh model responses before the improver asks for them: when it
+ * does, the answer is already cached or in flight. The improver's utility budget counts only its own
+ * calls, so speculation never changes what it may do.
+ */
+function speculate(ctx: EngineContext, task: TaskDefinition, responses: string[]): void {
+  for (const response of responses) {
+    const code = extractCode(response);
+    if (!code || ctx.signal.aborted) continue;
+    scoreSolution(ctx, task, 'train', code).catch(() => undefined);
+  }
+}
+
 function copyStepKey(scope: Scope, improverCode: string, task: TaskDefinition, copy: number): string {
   return `r${scope.repeat}/inv/${contentHash(improverCode)}/${task.id}/c${copy}`;
 }
@@ -53,6 +67,7 @@ export async function runCopy(
       initialSolution: task.seedSolution,
       utility: taskUtilityHost(ctx, task),
       stepKey,
+      onResponses: (responses) => speculate(ctx, task, responses),
     });
     const train = result.solution === null ? task.failureValue : (await scoreSolution(ctx, task, 'train', result.solution)).utility;
     return { ...result, train };
