@@ -1,0 +1,25 @@
+import 'server-only';
+import { listImprovers } from '@/db/queries/improvers';
+import { findRun, listEvents } from '@/db/queries/runs';
+import type { Run } from '@/db/schema';
+import { applyEvents, initialViewState, withImprovers, type RunViewState, type ViewStatus } from '@/lib/runs/view-state';
+import { toTypedEvent } from './typed-events';
+
+const PAGE = 5000;
+
+/** A run and its view state so far: the stored events folded on the server, completed from the improvers table. */
+export async function loadRunView(runId: string): Promise<{ run: Run; state: RunViewState } | undefined> {
+  const run = await findRun(runId);
+  if (!run) return undefined;
+  let state = initialViewState(run.status as ViewStatus, run.config);
+  for (;;) {
+    const batch = await listEvents(runId, { afterSeq: state.lastSeq, limit: PAGE });
+    if (batch.length === 0) break;
+    state = applyEvents(state, batch.map(toTypedEvent));
+    if (batch.length < PAGE) break;
+  }
+  // The runs table is authoritative for the status (e.g. a run cancelled while no writer was alive).
+  state = { ...state, status: run.status as ViewStatus, sandboxLevel: state.sandboxLevel ?? run.sandboxLevel };
+  if (run.error && !state.error) state = { ...state, error: run.error };
+  return { run, state: withImprovers(state, await listImprovers(runId)) };
+}

@@ -1,0 +1,146 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { findRun } from '@/db/queries/runs';
+import { createShareLink, revokeShareLink } from '@/db/queries/share-links';
+import { NOT_SIGNED_IN, isAdmin } from '@/lib/auth/session';
+import { importRunBundle } from '@/lib/runs/bundle';
+import { runConfigSchema, stopRunConfigSchema } from '@/lib/runs/config';
+import { cancelRun, forkRun, launchRun } from '@/lib/runs/service';
+import { preflightImprover, type PreflightReport } from '@/lib/stop/preflight';
+import { failure, type ActionResult } from './result';
+
+const runIdSchema = z.string().min(1).max(100);
+
+async function denied(): Promise<{ ok: false; error: string } | null> {
+  return (await isAdmin()) ? null : { ok: false, error: NOT_SIGNED_IN };
+}
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** Validates and launches a run (STOP, transfer or sandbox study), then goes to its page. */
+export async function launchRunAction(input: unknown): Promise<ActionResult<{ runId: string }>> {
+  const refused = await denied();
+  if (refused) return refused;
+  const parsed = runConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, error: 'Some settings are not valid: see the messages next to the fields.', fieldErrors: fieldErrors(parsed.error) };
+  }
+  let runId: string;
+  try {
+    ({ runId } = await launchRun(parsed.data));
+  } catch (error) {
+    return failure(error, 'The run could not be launched');
+  }
+  revalidatePath('/');
+  redirect(runPagePath(parsed.data.kind, runId));
+}
+
+function runPagePath(kind: string, runId: string): string {
+  if (kind === 'transfer') return `/transfer#${runId}`;
+  if (kind === 'sandbox-study') return `/sandbox-study#${runId}`;
+  return `/runs/${runId}`;
+}
+
+export async function preflightAction(input: unknown): Promise<ActionResult<{ report: PreflightReport }>> {
+  const refused = await denied();
+  if (refused) return refused;
+  const parsed = stopRunConfigSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'Fix the settings first.', fieldErrors: fieldErrors(parsed.error) };
+  try {
+    return { ok: true, report: await preflightImprover(parsed.data.seedImprover, parsed.data) };
+  } catch (error) {
+    return failure(error, 'The preflight check could not run');
+  }
+}
+
+export async function cancelRunAction(runId: unknown): Promise<ActionResult> {
+  const refused = await denied();
+  if (refused) return refused;
+  const id = runIdSchema.safeParse(runId);
+  if (!id.success) return { ok: false, error: 'Unknown run.' };
+  try {
+    await cancelRun(id.data);
+  } catch (error) {
+    return failure(error, 'The run could not be cancelled');
+  }
+  revalidatePath(`/runs/${id.data}`);
+  return { ok: true };
+}
+
+const forkSchema = z.object({ runId: runIdSchema, iteration: z.number().int().min(0).max(100) });
+
+export async function forkRunAction(input: unknown): Promise<ActionResult<{ runId: string }>> {
+  const refused = await denied();
+  if (refused) return refused;
+  const parsed = forkSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'Choose an iteration to fork from.' };
+  let runId: string;
+  try {
+    ({ runId } = await forkRun(parsed.data.runId, parsed.data.iteration));
+  } catch (error) {
+    return failure(error, 'The run could not be forked');
+  }
+  redirect(`/runs/${runId}`);
+}
+
+export async function shareRunAction(runId: unknown): Promise<ActionResult<{ token: string }>> {
+  const refused = await denied();
+  if (refused) return refused;
+  const id = runIdSchema.safeParse(runId);
+  if (!id.success || !(await findRun(id.data))) return { ok: false, error: 'Unknown run.' };
+  try {
+    const link = await createShareLink(id.data);
+    revalidatePath(`/runs/${id.data}`);
+    return { ok: true, token: link.token };
+  } catch (error) {
+    return failure(error, 'The share link could not be created');
+  }
+}
+
+export async function revokeShareAction(token: unknown): Promise<ActionResult> {
+  const refused = await denied();
+  if (refused) return refused;
+  const parsed = z.string().min(1).max(200).safeParse(token);
+  if (!parsed.success) return { ok: false, error: 'Unknown share link.' };
+  try {
+    if (!(await revokeShareLink(parsed.data))) return { ok: false, error: 'This link is unknown or already revoked.' };
+  } catch (error) {
+    return failure(error, 'The share link could not be revoked');
+  }
+  revalidatePath('/runs/[id]', 'page');
+  return { ok: true };
+}
+
+const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+
+export async function importBundleAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult<{ runId: string }>> {
+  const refused = await denied();
+  if (refused) return refused;
+  const file = form.get('bundle');
+  if (!(file instanceof File) || file.size === 0) return { ok: false, error: 'Choose a run bundle (.json) to import.', fieldErrors: { bundle: 'Choose a file.' } };
+  if (file.size > MAX_BUNDLE_BYTES) return { ok: false, error: 'That file is larger than 200 MB.', fieldErrors: { bundle: 'Too large.' } };
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(await file.text());
+  } catch {
+    return { ok: false, error: `${file.name} is not JSON.`, fieldErrors: { bundle: 'Not a JSON file.' } };
+  }
+  let runId: string;
+  try {
+    ({ runId } = await importRunBundle(bundle));
+  } catch (error) {
+    return failure(error, 'The bundle could not be imported');
+  }
+  revalidatePath('/');
+  redirect(`/runs/${runId}`);
+}

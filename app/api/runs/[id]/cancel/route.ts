@@ -1,0 +1,19 @@
+import { jsonError } from '@/app/_lib/access';
+import { findRun } from '@/db/queries/runs';
+import { requestHasAdmin } from '@/lib/auth/session';
+import { cancelRun } from '@/lib/runs/service';
+
+export const dynamic = 'force-dynamic';
+
+/** Cancels a run (for the command line and scripts; the UI uses the server action). */
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  if (!requestHasAdmin(request)) return jsonError(401, 'Sign in (or send the admin token as a bearer token) to cancel runs.');
+  const { id } = await context.params;
+  if (!(await findRun(id).catch(() => undefined))) return jsonError(404, `There is no run ${id}.`);
+  try {
+    await cancelRun(id);
+    return Response.json({ ok: true });
+  } catch (error) {
+    return jsonError(409, `The run could not be cancelled: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

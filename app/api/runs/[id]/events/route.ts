@@ -1,0 +1,103 @@
+import { canReadRun, jsonError } from '@/app/_lib/access';
+import { toTypedEvent } from '@/app/_lib/typed-events';
+import { findRun, listEvents } from '@/db/queries/runs';
+import type { RunEvent } from '@/db/schema';
+import { followEvents } from '@/lib/runs/events';
+import { isTerminal } from '@/lib/runs/view-state';
+
+export const dynamic = 'force-dynamic';
+
+const KEEPALIVE_MS = 15_000;
+const TERMINAL_EVENTS = new Set(['run.completed', 'run.failed', 'run.cancelled']);
+const encoder = new TextEncoder();
+
+function parseSeq(value: string | null): number | null | undefined {
+  if (value === null || value === '') return undefined;
+  return /^\d{1,12}$/.test(value) ? Number(value) : null;
+}
+
+function frame(event: RunEvent): string {
+  return `id: ${event.seq}\ndata: ${JSON.stringify(toTypedEvent(event))}\n\n`;
+}
+
+/**
+ * Server-Sent Events for one run: every stored event after `Last-Event-ID` (or `?after=`), then new ones
+ * as they are written. Ends with an `end` event once the run has finished and everything is sent.
+ */
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await context.params;
+  const url = new URL(request.url);
+  const run = await findRun(id).catch(() => undefined);
+  if (!run) return jsonError(404, `There is no run ${id}.`);
+  if (!(await canReadRun(request, id, url.searchParams.get('share')))) {
+    return jsonError(401, 'Sign in, or open this run through a share link, to follow it.');
+  }
+  // The browser's Last-Event-ID (sent on reconnect) wins over the page's initial position.
+  const fromHeader = parseSeq(request.headers.get('last-event-id'));
+  const fromQuery = parseSeq(url.searchParams.get('after'));
+  if (fromHeader === null || fromQuery === null) return jsonError(400, 'Last-Event-ID and ?after= must be event sequence numbers.');
+  const afterSeq = fromHeader ?? fromQuery ?? 0;
+  const finishedAlready = isTerminal(run.status);
+
+  const stop = new AbortController();
+  request.signal.addEventListener('abort', () => stop.abort(), { once: true });
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          closed = true;
+          stop.abort();
+        }
+      };
+      const finish = () => {
+        send('event: end\ndata: {}\n\n');
+        stop.abort();
+      };
+      const deliver = (batch: RunEvent[]) => {
+        send(batch.map(frame).join(''));
+        if (batch.some((event) => TERMINAL_EVENTS.has(event.type))) finish();
+      };
+      const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
+      send('retry: 2000\n\n');
+      try {
+        if (finishedAlready) {
+          for (let after = afterSeq; !stop.signal.aborted; ) {
+            const batch = await listEvents(id, { afterSeq: after, limit: 5000 });
+            if (batch.length > 0) send(batch.map(frame).join(''));
+            if (batch.length < 5000) break;
+            after = batch.at(-1)!.seq;
+          }
+          finish();
+        } else {
+          await followEvents(id, afterSeq, deliver, stop.signal);
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        send(`event: stream-error\ndata: ${JSON.stringify({ message })}\n\n`);
+      } finally {
+        clearInterval(keepalive);
+        if (!closed) {
+          closed = true;
+          controller.close();
+        }
+      }
+    },
+    cancel() {
+      stop.abort();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+}

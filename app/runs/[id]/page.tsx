@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { loadRunView } from '@/app/_lib/run-data';
+import { RunHeader } from '@/components/runs/run-header';
+import { RunView } from '@/components/runs/run-view';
+import { SharePanel } from '@/components/runs/share-panel';
+import { Card } from '@/components/ui/card';
+import { listShareLinks } from '@/db/queries/share-links';
+import { authMode, isAdmin, requireReader } from '@/lib/auth/session';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `Run ${id}` };
+}
+
+export default async function RunPage({ params }: Props) {
+  const { id } = await params;
+  await requireReader(`/runs/${id}`);
+  const loaded = await loadRunView(id);
+  if (!loaded) notFound();
+  const admin = await isAdmin();
+  const links = admin ? await listShareLinks(id) : [];
+  return (
+    <>
+      <RunHeader run={loaded.run} />
+      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} />
+      {admin && (
+        <div className="mt-6">
+          <Card id="share" title="Share" description={authMode() === 'open' ? 'This server is open (no admin token), so anyone who can reach it can already see every run; share links still give a stable read-only view.' : undefined}>
+            <SharePanel
+              runId={id}
+              links={links.map((link) => ({ token: link.token, createdAt: link.createdAt.toISOString(), revokedAt: link.revokedAt?.toISOString() ?? null }))}
+            />
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

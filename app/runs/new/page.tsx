@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Metadata } from 'next';
+import { NewRunForm } from '@/components/new-run/new-run-form';
+import { Notice } from '@/components/ui/notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireReader } from '@/lib/auth/session';
+import { configuredProvider } from '@/lib/lm/provider';
+import { BUILTIN_TASKS } from '@/lib/tasks/registry';
+
+export const metadata: Metadata = { title: 'New run' };
+
+const SEED_PATH = path.join(process.cwd(), 'lib', 'stop', 'seeds', 'seed_improver.py');
+
+/** Read at request time, so edits to the seed file show up without a rebuild. */
+async function readSeed(): Promise<{ code: string; error?: string }> {
+  try {
+    return { code: await readFile(SEED_PATH, 'utf8') };
+  } catch (error) {
+    return { code: '', error: `The seed improver could not be read from lib/stop/seeds/seed_improver.py: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export default async function NewRunPage() {
+  await requireReader('/runs/new');
+  const seed = await readSeed();
+  const provider = configuredProvider();
+  return (
+    <>
+      <PageHeader
+        eyebrow="New run"
+        title="Improve the improver"
+        description="Edit the seed improver, check it, choose a set-up, and launch. STOP applies the improver to its own source T times and scores each iteration on held-out test instances."
+      />
+      {seed.error && (
+        <div className="mb-6">
+          <Notice tone="error" title="Seed improver missing">{seed.error}</Notice>
+        </div>
+      )}
+      <NewRunForm
+        seedImprover={seed.code}
+        tasks={BUILTIN_TASKS.map((task) => ({ id: task.id, name: task.name }))}
+        serverModel={{ provider: provider.provider, model: provider.model, hasApiKey: provider.hasApiKey }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from 'next';
+import { experimentRuns, transferResultSchema, type TransferResult } from '@/app/_lib/experiment-results';
+import { ExperimentCard } from '@/components/runs/experiment-card';
+import { IntervalCell } from '@/components/runs/interval-cell';
+import { LinkButton } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { pct } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireReader } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Transfer' };
+
+/** Paper Table 1 (GPT-4): u(s), û(I₀), û(I_T) in %. */
+const PAPER: Record<string, [number, number, number]> = {
+  'string-grid': [43.9, 44.3, 56.7],
+  'quadratic-assignment': [20.4, 20.6, 22.1],
+  '3sat': [0, 21.2, 75.1],
+  maxcut: [0, 58.7, 74.2],
+  parity: [50.0, 59.3, 81.7],
+};
+
+function ValueWithSe({ value, se }: { value: number; se?: number }) {
+  const interval = se !== undefined ? 1.96 * se : 0;
+  return (
+    <div className="flex items-center justify-end gap-3">
+      <span className="tabular-nums">
+        {pct(value)}
+        {se !== undefined && <span className="ml-1 text-xs text-zinc-500">± {(interval * 100).toFixed(1)}</span>}
+      </span>
+      {se !== undefined && <IntervalCell value={value} low={Math.max(0, value - interval)} high={Math.min(1, value + interval)} max={1} label={`${pct(value)}, 95 % interval`} />}
+    </div>
+  );
+}
+
+function TransferTable({ result }: { result: TransferResult }) {
+  return (
+    <table className="w-full min-w-[900px] text-sm">
+      <thead>
+        <tr className="border-b border-zinc-100 text-left text-[11px] font-medium uppercase tracking-wider text-zinc-500 dark:border-zinc-800">
+          <th className="px-4 py-2.5">Task</th>
+          <th className="px-4 py-2.5 text-right">u(s)</th>
+          <th className="px-4 py-2.5 text-right">û(I₀) ± 95 %</th>
+          <th className="px-4 py-2.5 text-right">û(I_T) ± 95 %</th>
+          <th className="px-4 py-2.5 text-right">Paper (GPT-4)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.rows.map((row) => {
+          const paper = PAPER[row.task];
+          return (
+            <tr key={row.task} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
+              <td className="px-4 py-2 font-mono text-xs">{row.task}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{pct(row.utility_seed)}</td>
+              <td className="px-4 py-2"><ValueWithSe value={row.meta_utility_baseline} se={row.meta_utility_baseline_standard_error} /></td>
+              <td className="px-4 py-2"><ValueWithSe value={row.meta_utility_improver} se={row.meta_utility_improver_standard_error} /></td>
+              <td className="px-4 py-2 text-right text-xs tabular-nums text-zinc-500">{paper ? paper.map((v) => `${v.toFixed(1)}%`).join(' / ') : '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export default async function TransferPage() {
+  await requireReader('/transfer');
+  const runs = await experimentRuns('transfer', transferResultSchema);
+  return (
+    <>
+      <PageHeader
+        title="Transfer (Table 1)"
+        description="An improver found by STOP on one task, applied to others: the seed solution's utility u(s), the seed improver's meta-utility û(I₀), and the improved improver's û(I_T), all on held-out test instances. Intervals are ± 1.96 standard errors over copies."
+        actions={<LinkButton href="/runs/new" variant="primary">New transfer experiment</LinkButton>}
+      />
+      {runs.length === 0 ? (
+        <EmptyState title="No transfer experiments yet">Choose the “Table 1 · transfer” preset on the New run page, paste the improver to transfer into the editor, and launch.</EmptyState>
+      ) : (
+        <div className="space-y-6">
+          {runs.map(({ run, result, problem }) => (
+            <ExperimentCard key={run.id} run={run} problem={problem}>
+              {result && <TransferTable result={result} />}
+            </ExperimentCard>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

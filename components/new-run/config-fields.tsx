@@ -1,0 +1,135 @@
+'use client';
+
+import { ADOPTION_LABELS } from './labels';
+import { Field, NumberField, inputClass } from './field';
+import type { RunForm } from './form-model';
+
+export interface TaskOption {
+  id: string;
+  name: string;
+}
+
+interface Props {
+  form: RunForm;
+  set: <K extends keyof RunForm>(key: K, value: RunForm[K]) => void;
+  errors: Record<string, string>;
+  tasks: TaskOption[];
+  serverModel: { provider: string; model: string; hasApiKey: boolean };
+}
+
+function Group({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="space-y-3 border-t border-zinc-100 pt-4 first:border-0 first:pt-0 dark:border-zinc-800">
+      <legend className="mb-1 text-[11px] font-semibold uppercase tracking-wider text-zinc-500">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** The run settings; which fields appear depends on the kind of run. */
+export function ConfigFields({ form, set, errors, tasks, serverModel }: Props) {
+  const err = (key: string) => errors[key];
+  return (
+    <div className="space-y-4">
+      <Group title="Experiment">
+        <Field id="kind" label="Kind">
+          <select id="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as RunForm['kind'])} className={inputClass}>
+            <option value="stop">STOP run (Algorithm 1)</option>
+            <option value="transfer">Transfer (Table 1)</option>
+            <option value="sandbox-study">Sandbox study (Table 2)</option>
+          </select>
+        </Field>
+        <Field id="title" label="Title" hint="Optional; a descriptive one is generated." error={err('title')}>
+          <input id="title" value={form.title} onChange={(e) => set('title', e.target.value)} className={inputClass} maxLength={200} placeholder="e.g. LPN, scripted, strict gate" />
+        </Field>
+        {form.kind === 'stop' && (
+          <Field id="taskId" label="Task" error={err('taskId')}>
+            <select id="taskId" value={form.taskId} onChange={(e) => set('taskId', e.target.value)} className={inputClass}>
+              {tasks.map((task) => (
+                <option key={task.id} value={task.id}>{task.name}</option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {form.kind === 'transfer' && (
+          <Field id="taskIds" label="Transfer tasks" error={err('taskIds')} hint="The improver in the editor is I_T; the seed improver is I₀.">
+            <div id="taskIds" className="grid grid-cols-1 gap-1 sm:grid-cols-2">
+              {tasks.map((task) => (
+                <label key={task.id} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    className="accent-accent-600"
+                    checked={form.taskIds.includes(task.id)}
+                    onChange={(e) => set('taskIds', e.target.checked ? [...form.taskIds, task.id] : form.taskIds.filter((id) => id !== task.id))}
+                  />
+                  {task.name}
+                </label>
+              ))}
+            </div>
+          </Field>
+        )}
+        <div className="grid grid-cols-3 gap-3">
+          {form.kind === 'stop' && (
+            <>
+              <NumberField id="iterations" label="Iterations T" value={form.iterations} onChange={(v) => set('iterations', v)} min={1} max={20} error={err('iterations')} />
+              <NumberField id="repeats" label="Repeats" value={form.repeats} onChange={(v) => set('repeats', v)} min={1} max={10} error={err('repeats')} />
+            </>
+          )}
+          {form.kind !== 'sandbox-study' && (
+            <NumberField id="copies" label="Copies k" value={form.copies} onChange={(v) => set('copies', v)} min={1} max={20} error={err('copies')} hint="Tasks in D" />
+          )}
+          {form.kind === 'sandbox-study' && (
+            <NumberField id="samples" label="Samples per variant" value={form.samples} onChange={(v) => set('samples', v)} min={1} max={10000} error={err('samples')} />
+          )}
+        </div>
+        {form.kind === 'stop' && (
+          <Field id="adoption" label="Adoption gate" error={err('adoption')}>
+            <select id="adoption" value={form.adoption} onChange={(e) => set('adoption', e.target.value as RunForm['adoption'])} className={inputClass}>
+              {Object.entries(ADOPTION_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>{label}</option>
+              ))}
+            </select>
+          </Field>
+        )}
+      </Group>
+
+      <Group title="Model">
+        <Field id="provider" label="Provider" hint={form.provider === 'openai' && !serverModel.hasApiKey ? 'No API key is configured on the server (fine for local servers that need none).' : undefined}>
+          <select id="provider" value={form.provider} onChange={(e) => set('provider', e.target.value as RunForm['provider'])} className={inputClass}>
+            <option value="scripted">scripted (built-in, offline, deterministic)</option>
+            <option value="openai">OpenAI-compatible server</option>
+            <option value="replay">replay a recorded run</option>
+          </select>
+        </Field>
+        {form.provider === 'openai' && (
+          <>
+            <Field id="model" label="Model" error={err('model')} hint={serverModel.provider === 'openai' ? `Server default: ${serverModel.model}` : undefined}>
+              <input id="model" value={form.model} onChange={(e) => set('model', e.target.value)} className={inputClass} placeholder="gpt-4o-mini" aria-invalid={err('model') ? true : undefined} />
+            </Field>
+            <Field id="baseUrl" label="Base URL" error={err('baseUrl')} hint="Empty: the server's OPENAI_BASE_URL.">
+              <input id="baseUrl" value={form.baseUrl} onChange={(e) => set('baseUrl', e.target.value)} className={inputClass} placeholder="http://127.0.0.1:8000/v1" aria-invalid={err('baseUrl') ? true : undefined} />
+            </Field>
+          </>
+        )}
+        {form.provider === 'replay' && (
+          <Field id="replayRunId" label="Run to replay" error={err('replayRunId')}>
+            <input id="replayRunId" value={form.replayRunId} onChange={(e) => set('replayRunId', e.target.value)} className={inputClass} placeholder="run_…" aria-invalid={err('replayRunId') ? true : undefined} />
+          </Field>
+        )}
+        <div className="grid grid-cols-2 gap-3">
+          <NumberField id="temperature" label="Temperature" value={form.temperature} onChange={(v) => set('temperature', v)} min={0} max={2} step={0.1} error={err('temperature')} />
+          <NumberField id="seed" label="Random seed" value={form.seed} onChange={(v) => set('seed', v)} min={0} max={2 ** 31} error={err('seed')} />
+        </div>
+      </Group>
+
+      <Group title="Budgets per improver invocation">
+        <div className="grid grid-cols-2 gap-3">
+          <NumberField id="lmCalls" label="LM calls" value={form.lmCalls} onChange={(v) => set('lmCalls', v)} min={1} max={100} error={err('lmCalls')} />
+          <NumberField id="maxResponsesPerCall" label="Responses per call" value={form.maxResponsesPerCall} onChange={(v) => set('maxResponsesPerCall', v)} min={1} max={32} error={err('maxResponsesPerCall')} />
+          <NumberField id="utilityCalls" label="Utility calls" value={form.utilityCalls} onChange={(v) => set('utilityCalls', v)} min={1} max={500} error={err('utilityCalls')} />
+          <NumberField id="metaUtilityCalls" label="Meta-utility calls" value={form.metaUtilityCalls} onChange={(v) => set('metaUtilityCalls', v)} min={1} max={500} error={err('metaUtilityCalls')} />
+        </div>
+      </Group>
+    </div>
+  );
+}

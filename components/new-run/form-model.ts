@@ -1,0 +1,129 @@
+/** The new-run form's state, the paper presets, and the mapping to a run configuration (validated on the server). */
+export type LaunchKind = 'stop' | 'transfer' | 'sandbox-study';
+export type ProviderChoice = 'scripted' | 'openai' | 'replay';
+
+export interface RunForm {
+  kind: LaunchKind;
+  title: string;
+  taskId: string;
+  taskIds: string[];
+  iterations: number;
+  repeats: number;
+  copies: number;
+  samples: number;
+  adoption: 'any-nonzero' | 'no-worse' | 'random';
+  temperature: number;
+  lmCalls: number;
+  maxResponsesPerCall: number;
+  utilityCalls: number;
+  metaUtilityCalls: number;
+  provider: ProviderChoice;
+  model: string;
+  baseUrl: string;
+  replayRunId: string;
+  seed: number;
+}
+
+export const DEFAULT_FORM: RunForm = {
+  kind: 'stop',
+  title: '',
+  taskId: 'lpn',
+  taskIds: ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'],
+  iterations: 3,
+  repeats: 3,
+  copies: 5,
+  samples: 100,
+  adoption: 'any-nonzero',
+  temperature: 0.7,
+  lmCalls: 4,
+  maxResponsesPerCall: 6,
+  utilityCalls: 25,
+  metaUtilityCalls: 25,
+  provider: 'scripted',
+  model: 'scripted',
+  baseUrl: '',
+  replayRunId: '',
+  seed: 0,
+};
+
+export interface Preset {
+  id: string;
+  label: string;
+  description: string;
+  form: Partial<RunForm>;
+}
+
+export const PRESETS: Preset[] = [
+  {
+    id: 'figure4',
+    label: 'Figure 4 · parity with noise',
+    description: 'STOP on learning parity with noise: 5 copies per meta-utility, 5 independent repeats, 3 iterations, reference budgets (4 LM calls × 6 responses, 25 utility calls).',
+    form: { kind: 'stop', taskId: 'lpn', iterations: 3, repeats: 5, copies: 5, adoption: 'any-nonzero', temperature: 0.7, lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25 },
+  },
+  {
+    id: 'table1',
+    label: 'Table 1 · transfer',
+    description: 'Scores the improver in the editor (paste your I_T) against the seed improver on the other five tasks: u(s), û(I₀), û(I_T).',
+    form: { kind: 'transfer', taskIds: ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'], copies: 5 },
+  },
+  {
+    id: 'table2',
+    label: 'Table 2 · sandbox study',
+    description: 'Generates independent improvements of a seed whose utility takes use_sandbox=True, with and without a warning comment, and counts how many switch the sandbox off.',
+    form: { kind: 'sandbox-study', samples: 100 },
+  },
+  {
+    id: 'quick',
+    label: 'Quick demo',
+    description: 'A small STOP run for a first look: 2 iterations, 2 repeats, 2 copies.',
+    form: { kind: 'stop', taskId: 'lpn', iterations: 2, repeats: 2, copies: 2 },
+  },
+];
+
+function modelChoice(form: RunForm): Record<string, unknown> {
+  if (form.provider === 'scripted') return { provider: 'scripted', model: 'scripted' };
+  if (form.provider === 'replay') return { provider: 'replay', replayRunId: form.replayRunId.trim(), model: 'replay' };
+  return { provider: 'openai', model: form.model.trim(), ...(form.baseUrl.trim() ? { baseUrl: form.baseUrl.trim() } : {}) };
+}
+
+function common(form: RunForm) {
+  return {
+    ...(form.title.trim() ? { title: form.title.trim() } : {}),
+    temperature: form.temperature,
+    budgets: { lmCalls: form.lmCalls, maxResponsesPerCall: form.maxResponsesPerCall, utilityCalls: form.utilityCalls, metaUtilityCalls: form.metaUtilityCalls },
+    model: modelChoice(form),
+    seed: form.seed,
+  };
+}
+
+/** The configuration the launch action validates (runConfigSchema). */
+export function toRunConfig(form: RunForm, code: string, seedImprover: string): Record<string, unknown> {
+  switch (form.kind) {
+    case 'stop':
+      return { kind: 'stop', taskId: form.taskId, seedImprover: code, iterations: form.iterations, repeats: form.repeats, copies: form.copies, adoption: form.adoption, ...common(form) };
+    case 'transfer':
+      return { kind: 'transfer', improver: code, baselineImprover: seedImprover, taskIds: form.taskIds, copies: form.copies, ...common(form) };
+    case 'sandbox-study':
+      return { kind: 'sandbox-study', samples: form.samples, ...common(form) };
+  }
+}
+
+/** The STOP configuration the preflight check estimates (transfer runs are checked as if on their first task). */
+export function toPreflightConfig(form: RunForm, code: string): Record<string, unknown> {
+  return { kind: 'stop', taskId: form.kind === 'transfer' ? (form.taskIds[0] ?? form.taskId) : form.taskId, seedImprover: code, iterations: form.iterations, repeats: form.repeats, copies: form.copies, adoption: form.adoption, ...common(form) };
+}
+
+/** Server field errors use config paths; the form shows them next to its own fields. */
+export function fieldKey(path: string): string {
+  const map: Record<string, string> = {
+    seedImprover: 'code',
+    improver: 'code',
+    'model.model': 'model',
+    'model.baseUrl': 'baseUrl',
+    'model.replayRunId': 'replayRunId',
+  };
+  if (map[path]) return map[path];
+  if (path.startsWith('budgets.')) return path.slice('budgets.'.length);
+  if (path.startsWith('taskIds')) return 'taskIds';
+  return path;
+}

@@ -1,0 +1,58 @@
+import { Badge } from '@/components/ui/badge';
+import { count, usd } from '@/components/ui/format';
+import { Notice } from '@/components/ui/notice';
+import type { PreflightReport } from '@/lib/stop/preflight';
+
+export type PreflightState = { status: 'idle' } | { status: 'checking' } | { status: 'done'; report: PreflightReport } | { status: 'error'; error: string };
+
+/** Syntax, signature, scanner findings and the cost estimate of the code in the editor. */
+export function PreflightPanel({ state }: { state: PreflightState }) {
+  if (state.status === 'idle') return <p className="text-sm text-zinc-500">The check runs as you type.</p>;
+  if (state.status === 'checking') return <p className="text-sm text-zinc-500" role="status">Checking…</p>;
+  if (state.status === 'error') return <Notice tone="warning" title="Preflight check unavailable">{state.error}</Notice>;
+  const { report } = state;
+  const { estimate } = report;
+  return (
+    <div className="space-y-3" data-testid="preflight">
+      <div className="flex flex-wrap gap-2">
+        <Badge tone={report.syntax.ok ? 'success' : 'danger'}>{report.syntax.ok ? 'syntax ok' : 'syntax error'}</Badge>
+        <Badge tone={report.signature.ok ? 'success' : 'danger'}>
+          {report.signature.ok ? `improve_algorithm(${report.signature.form === 'utility-str-utility' ? 'solution, utility_str, utility' : 'solution, utility, language_model'})` : 'signature problem'}
+        </Badge>
+        <Badge tone={report.findings.length ? 'warning' : 'success'}>{report.findings.length} finding{report.findings.length === 1 ? '' : 's'}</Badge>
+      </div>
+      {!report.syntax.ok && report.syntax.message && (
+        <p className="text-sm text-rose-600 dark:text-rose-400">{report.syntax.line ? `Line ${report.syntax.line}: ` : ''}{report.syntax.message}</p>
+      )}
+      {!report.signature.ok && report.signature.message && <p className="text-sm text-rose-600 dark:text-rose-400">{report.signature.message}</p>}
+      {report.findings.length > 0 && (
+        <ul className="space-y-1 text-sm">
+          {report.findings.map((finding, index) => (
+            <li key={index} className="flex gap-2">
+              <span className={finding.severity === 'error' ? 'text-rose-600 dark:text-rose-400' : 'text-amber-600 dark:text-amber-400'}>{finding.severity === 'error' ? '●' : '▲'}</span>
+              <span>
+                {finding.line !== null && <span className="font-mono text-xs text-zinc-500">L{finding.line} </span>}
+                {finding.message} <span className="font-mono text-[11px] text-zinc-400">{finding.rule}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1.5 text-sm sm:grid-cols-5">
+        {[
+          ['LM calls', count(estimate.lmCalls)],
+          ['tokens', `~${count(estimate.tokens)}`],
+          ['cost', usd(estimate.costUsd)],
+          ['sandbox evals', count(estimate.sandboxEvaluations)],
+          ['time', `~${estimate.minutes < 1 ? '<1' : Math.round(estimate.minutes)} min`],
+        ].map(([label, value]) => (
+          <div key={label}>
+            <dt className="text-[11px] uppercase tracking-wider text-zinc-500">{label}</dt>
+            <dd className="font-medium tabular-nums">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-[11px] text-zinc-500">Upper bounds from the budgets; the scripted model costs nothing.</p>
+    </div>
+  );
+}

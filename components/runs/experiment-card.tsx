@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { Run } from '@/db/schema';
+import { ModelBadge, StatusBadge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { dateTime } from '@/components/ui/format';
+import { Notice } from '@/components/ui/notice';
+
+/** One experiment run: header facts, then its table, or why there is none yet. */
+export function ExperimentCard({ run, problem, children }: { run: Run; problem: string | null; children: ReactNode | null }) {
+  return (
+    <Card
+      id={run.id}
+      title={run.title || run.id}
+      description={<span className="font-mono">{run.id} · {dateTime(run.createdAt)}</span>}
+      actions={
+        <>
+          <ModelBadge provider={run.provider} model={run.model} />
+          <StatusBadge status={run.status} />
+        </>
+      }
+      bodyClassName="overflow-x-auto"
+    >
+      {problem ? (
+        <div className="p-4"><Notice tone="error" title="No result">{problem}</Notice></div>
+      ) : children ?? (
+        <p className="p-4 text-sm text-zinc-500" role="status">{run.status === 'queued' || run.status === 'running' ? 'Running… reload for the result.' : 'No result was recorded.'}</p>
+      )}
+    </Card>
+  );
+}

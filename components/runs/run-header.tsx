@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import type { Run } from '@/db/schema';
+import { Badge, ModelBadge } from '@/components/ui/badge';
+import { dateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+
+function configValue(run: Run, key: string): string | null {
+  const value = run.config[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/** Title and the settings that define the run (what a reader needs to interpret the chart). */
+export function RunHeader({ run, linkParent = true }: { run: Run; linkParent?: boolean }) {
+  const facts: [string, string | null][] = [
+    ['task', configValue(run, 'taskId')],
+    ['iterations', configValue(run, 'iterations')],
+    ['repeats', configValue(run, 'repeats')],
+    ['copies', configValue(run, 'copies')],
+    ['adoption', configValue(run, 'adoption')],
+    ['temperature', configValue(run, 'temperature')],
+  ];
+  return (
+    <PageHeader
+      eyebrow={`${run.kind === 'stop' ? 'STOP run' : run.kind} · ${run.id}`}
+      title={run.title || run.id}
+      description={
+        <span className="flex flex-wrap items-center gap-x-4 gap-y-1.5">
+          <ModelBadge provider={run.provider} model={run.model} />
+          {run.sandboxLevel && (
+            <Badge tone={run.sandboxLevel === 'limits-only' ? 'danger' : 'neutral'} title="Sandbox isolation used by this run">
+              sandbox: {run.sandboxLevel}
+              {run.sandboxLevel === 'limits-only' ? ' (unsafe)' : ''}
+            </Badge>
+          )}
+          {facts
+            .filter((fact): fact is [string, string] => fact[1] !== null)
+            .map(([label, value]) => (
+              <span key={label} className="text-xs">
+                <span className="text-zinc-500">{label}</span> <span className="font-medium text-zinc-800 dark:text-zinc-200">{value}</span>
+              </span>
+            ))}
+          <span className="text-xs text-zinc-500">created {dateTime(run.createdAt)}</span>
+          {run.parentRunId && (
+            <span className="text-xs text-zinc-500">
+              forked from{' '}
+              {linkParent ? (
+                <Link className="text-accent-600 hover:underline dark:text-accent-300" href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link>
+              ) : (
+                run.parentRunId
+              )}{' '}
+              at iteration {run.forkIteration}
+            </span>
+          )}
+        </span>
+      }
+    />
+  );
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { ADMIN_TOKEN } from './e2e/support';
+
+const PORT = Number(process.env.E2E_PORT ?? 3217);
+// One throwaway database per test run (workers inherit it through the environment).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'stop-e2e-'));
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 240_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results/playwright',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    viewport: { width: 1440, height: 960 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    },
+  },
+  webServer: {
+    // The app is built beforehand (npm test runs `next build`); this only starts it.
+    command: `npm run start -- -H 127.0.0.1 -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      STOP_DATA_DIR: process.env.E2E_DATA_DIR,
+      STOP_ADMIN_TOKEN: ADMIN_TOKEN,
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: '',
+      DATABASE_URL: '',
+      NODE_ENV: 'production',
+    },
+  },
+});
