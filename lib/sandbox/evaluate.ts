@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { JudgeError, SandboxErrorCode, toErrorCode } from './errors';
-import { launchSandbox, type SandboxProcess } from './launcher';
+import { launchSandbox, type LaunchOptions, type SandboxProcess } from './launcher';
 import { SANDBOX_LIMITS } from './limits';
 import { errorFromExit, errorFromMessage, formatMs } from './outcome';
+import { installedSandboxPool, type Lease, type SandboxPool } from './pool';
 
 export interface EvaluateSolutionOptions {
   judgeCode: string;
@@ -12,6 +14,8 @@ export interface EvaluateSolutionOptions {
   timeoutMsPerInstance: number;
   failureValue: number;
   signal?: AbortSignal;
+  /** Warm processes to use; omitted: the installed process-wide pool, if any; null: none (cold starts). */
+  pool?: SandboxPool | null;
 }
 
 export interface SolutionFailure {
@@ -95,6 +99,45 @@ class Judge {
   }
 }
 
+/** A judge with its instances generated for one (seed, count). */
+class PreparedJudge {
+  private constructor(
+    readonly judge: Judge,
+    readonly instances: unknown[][],
+  ) {}
+
+  static async start(options: EvaluateSolutionOptions, lifetimeMs: number, signal: AbortSignal | undefined): Promise<PreparedJudge> {
+    const judge = await Judge.start(options.judgeCode, lifetimeMs, signal);
+    try {
+      return new PreparedJudge(judge, await judge.generate(options.seed, options.count));
+    } catch (error) {
+      await judge.close();
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.judge.close();
+  }
+}
+
+/** A pooled judge lives this long at most (it is trusted code; per-step timeouts still apply). */
+const POOLED_JUDGE_LIFETIME_MS = 60 * 60_000;
+
+function judgeKey(options: EvaluateSolutionOptions): string {
+  return createHash('sha256').update(`${options.seed}\u0000${options.count}\u0000${options.judgeCode}`).digest('hex');
+}
+
+/** The judge of one evaluation: reused from the pool (never with the evaluation's signal), or its own. */
+async function acquireJudge(options: EvaluateSolutionOptions, lifetimeMs: number, pool: SandboxPool | undefined): Promise<Lease<PreparedJudge>> {
+  if (pool) {
+    const lease = await pool.judges.acquire(judgeKey(options), () => PreparedJudge.start(options, POOLED_JUDGE_LIFETIME_MS, undefined));
+    return lease as Lease<PreparedJudge>;
+  }
+  const judge = await PreparedJudge.start(options, lifetimeMs, options.signal);
+  return { value: judge, reused: false, release: () => judge.close() };
+}
+
 type Answer = { ok: true; output: unknown } | { ok: false; code: SandboxErrorCode; message: string };
 
 /** The untrusted solution, loaded once per process; restarted after an instance times out. */
@@ -107,6 +150,7 @@ class Solution {
   constructor(
     private readonly options: EvaluateSolutionOptions,
     private readonly remaining: () => number,
+    private readonly launch: (options: LaunchOptions) => Promise<SandboxProcess>,
   ) {}
 
   /** Starts the process and loads the program (once; again only after a kill). */
@@ -120,7 +164,7 @@ class Solution {
     if (this.sandbox) return undefined;
     const { timeoutMsPerInstance, signal } = this.options;
     const cpuSeconds = (this.remaining() * timeoutMsPerInstance) / 1000 + SANDBOX_LIMITS.solutionCpuSlackSeconds;
-    const sandbox = await launchSandbox({
+    const sandbox = await this.launch({
       role: 'solution',
       cpuSeconds,
       timeoutMs: SANDBOX_LIMITS.solutionLoadTimeoutMs + this.remaining() * (timeoutMsPerInstance + 1000),
@@ -183,6 +227,7 @@ class Solution {
  */
 export async function evaluateSolution(options: EvaluateSolutionOptions): Promise<SolutionEvaluation> {
   const started = Date.now();
+  const pool = options.pool === undefined ? installedSandboxPool() : (options.pool ?? undefined);
   // The judge lives as long as the whole evaluation may take.
   const lifetimeMs =
     2 * SANDBOX_LIMITS.judgeTimeoutMs +
@@ -190,25 +235,26 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     options.count * (options.timeoutMsPerInstance + 2 * SANDBOX_LIMITS.solutionLoadTimeoutMs);
   let index = 0;
   let instanceCount = options.count;
-  const solution = new Solution(options, () => instanceCount - index);
+  const solution = new Solution(options, () => instanceCount - index, pool ? (launch) => pool.launch(launch) : launchSandbox);
   // The solution loads while the judge starts and generates: the two processes start side by side.
-  const [judgeStart] = await Promise.allSettled([
-    Judge.start(options.judgeCode, lifetimeMs, options.signal),
-    solution.load(),
-  ]);
+  const [judgeStart] = await Promise.allSettled([acquireJudge(options, lifetimeMs, pool), solution.load()]);
   if (judgeStart.status === 'rejected') {
     await solution.stop();
     throw judgeStart.reason;
   }
-  const judge = judgeStart.value;
+  const lease = judgeStart.value;
+  const { judge, instances } = lease.value;
+  let judgeHealthy = false;
   try {
-    const instances = await judge.generate(options.seed, options.count);
     instanceCount = instances.length;
     const scores: number[] = [];
     const failures: SolutionFailure[] = [];
     const failureValue = clamp01(options.failureValue);
     for (; index < instances.length; index++) {
-      if (options.signal?.aborted) throw new JudgeError('the evaluation was cancelled', SandboxErrorCode.Cancelled);
+      if (options.signal?.aborted) {
+        judgeHealthy = true;
+        throw new JudgeError('the evaluation was cancelled', SandboxErrorCode.Cancelled);
+      }
       const args = Array.isArray(instances[index]) ? (instances[index] as unknown[]) : [];
       const answer = await solution.answer(args);
       if (answer.ok) {
@@ -218,9 +264,11 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
         failures.push({ index, code: toErrorCode(answer.code), message: answer.message });
       }
     }
+    judgeHealthy = true;
     const mean = scores.length ? scores.reduce((sum, value) => sum + value, 0) / scores.length : failureValue;
     return { utility: clamp01(mean), scores, failures, durationMs: Date.now() - started };
   } finally {
-    await Promise.all([solution.stop(), judge.close()]);
+    // A judge that failed (or whose state is unknown) is never reused.
+    await Promise.all([lease.release(judgeHealthy), solution.stop()]);
   }
 }

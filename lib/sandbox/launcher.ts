@@ -47,6 +47,8 @@ export interface LaunchOptions {
 
 export interface SandboxProcess {
   readonly role: SandboxRole;
+  /** Host pid of the process tree's root (for resource measurements). */
+  readonly pid: number | undefined;
   send(message: object): void;
   /** The next message, or the exit once the process is gone, or 'timeout' after timeoutMs. */
   receive(timeoutMs?: number): Promise<Received>;
@@ -120,7 +122,34 @@ class Mailbox {
   }
 }
 
+/** A pre-started sandbox that has not been given a program yet (see pool.ts). */
+export interface SpareSandbox extends SandboxProcess {
+  /** Resolves true once the harness said hello (waiting for its one program), false if it died first. */
+  readonly ready: Promise<boolean>;
+  /** Hands the sandbox out: from now on the wall clock and the signal of `options` apply. */
+  arm(options: Pick<LaunchOptions, 'timeoutMs' | 'signal'>): SandboxProcess;
+}
+
+export interface SpareOptions extends Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes'> {
+  /** How long the spare may wait for a program before it is killed. */
+  idleMs: number;
+}
+
 export async function launchSandbox(options: LaunchOptions): Promise<SandboxProcess> {
+  return (await spawnSandbox(options)).arm(options);
+}
+
+/**
+ * Starts a sandbox whose wall clock does not run yet: it waits (at most `idleMs`) for its one program.
+ * Limits (CPU, memory, user, namespaces) are those of a normal launch with the same options.
+ */
+export async function launchSpare(options: SpareOptions): Promise<SpareSandbox> {
+  const sandbox = await spawnSandbox(options);
+  sandbox.idleFor(options.idleMs);
+  return sandbox;
+}
+
+async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes'>): Promise<RunningSandbox> {
   const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
   const harness = harnessDir();
   const scratch = await mkdtemp(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
@@ -150,12 +179,15 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxProc
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
-  return new RunningSandbox(options, child, scratch);
+  return new RunningSandbox(options.role, child, scratch);
 }
 
-class RunningSandbox implements SandboxProcess {
-  readonly role: SandboxRole;
+class RunningSandbox implements SpareSandbox {
   readonly exited: Promise<SandboxExit>;
+  readonly ready: Promise<boolean>;
+  private announceReady: (ready: boolean) => void = () => undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private detachSignal: () => void = () => undefined;
   private readonly mailbox = new Mailbox();
   private readonly stdout = new TailBuffer(SANDBOX_LIMITS.stderrTailBytes);
   private readonly stderr = new TailBuffer(SANDBOX_LIMITS.stderrTailBytes);
@@ -166,11 +198,11 @@ class RunningSandbox implements SandboxProcess {
   private gone = false;
 
   constructor(
-    options: LaunchOptions,
+    readonly role: SandboxRole,
     private readonly child: ChildProcess,
     private readonly scratch: string,
   ) {
-    this.role = options.role;
+    this.ready = new Promise((resolve) => (this.announceReady = resolve));
     const pipes = child.stdio as unknown as [null, Readable, Readable, Writable, Readable];
     this.toChild = pipes[3];
     this.toChild.on('error', () => undefined);
@@ -185,22 +217,44 @@ class RunningSandbox implements SandboxProcess {
       pipes[4],
       SANDBOX_LIMITS.messageBytes,
       (message) => {
-        if (message.type === 'hello' && !this.started) this.started = true;
-        else this.mailbox.push({ kind: 'message', message });
+        if (message.type === 'hello' && !this.started) {
+          this.started = true;
+          this.announceReady(true);
+        } else this.mailbox.push({ kind: 'message', message });
       },
       (reason) => {
         this.detail ??= reason;
         this.kill('protocol');
       },
     );
-    const timer = setTimeout(() => this.kill('timeout'), options.timeoutMs);
-    const onAbort = (): void => this.kill('cancelled');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
-    this.exited = this.watch(timer, () => options.signal?.removeEventListener('abort', onAbort));
+    this.exited = this.watch();
   }
 
-  private async watch(timer: NodeJS.Timeout, detach: () => void): Promise<SandboxExit> {
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Kills the sandbox if nobody claims it within `idleMs`. */
+  idleFor(idleMs: number): void {
+    this.timer = setTimeout(() => this.kill('finished'), idleMs);
+    this.timer.unref();
+  }
+
+  arm(options: Pick<LaunchOptions, 'timeoutMs' | 'signal'>): SandboxProcess {
+    clearTimeout(this.timer);
+    if (this.gone) return this;
+    this.timer = setTimeout(() => this.kill('timeout'), options.timeoutMs);
+    const { signal } = options;
+    if (signal) {
+      const onAbort = (): void => this.kill('cancelled');
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.detachSignal = () => signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) onAbort();
+    }
+    return this;
+  }
+
+  private async watch(): Promise<SandboxExit> {
     const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
       this.child.once('error', (error) => {
         this.detail ??= `the sandbox could not be started: ${error.message}`;
@@ -209,8 +263,9 @@ class RunningSandbox implements SandboxProcess {
       this.child.once('exit', (code, signal) => resolve({ code, signal }));
     });
     this.gone = true;
-    clearTimeout(timer);
-    detach();
+    this.announceReady(false);
+    clearTimeout(this.timer);
+    this.detachSignal();
     killGroup(this.child.pid);
     await this.drain();
     await rm(this.scratch, { recursive: true, force: true });
