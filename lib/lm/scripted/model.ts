@@ -7,7 +7,7 @@ import { formatAnswer } from './answer';
 import { improverBank } from './improver-bank';
 import { pick, seededRandom } from './random';
 import { recognisePrompt, quotesCode, type PromptKind } from './recognise';
-import { entriesNearRank, sampleRank, tierRank } from './sampling';
+import { entriesNearRank, improverFailureProbability, sampleRank, tierRank } from './sampling';
 
 export interface ScriptedRequest {
   /** The system message (the improver's expertise). */
@@ -57,8 +57,9 @@ function sampleFrom(
   prompt: string,
   temperature: number,
   random: () => number,
+  failureChance?: (temperature: number) => number,
 ): Ranked {
-  const rank = sampleRank(currentRank(prompt, bank, 1), temperature, random);
+  const rank = sampleRank(currentRank(prompt, bank, 1), temperature, random, failureChance);
   return pick(entriesNearRank(bank, rank), random);
 }
 
@@ -118,7 +119,7 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
         );
         const chosen =
           recognised.kind === 'improver'
-            ? sampleFrom(improverBank(), request.message, request.temperature, random)
+            ? sampleFrom(improverBank(), request.message, request.temperature, random, improverFailureProbability)
             : recognised.kind === 'task' && recognised.task.solutionBank.length > 0
               ? sampleFrom(taskBank(recognised.task), request.message, request.temperature, random)
               : genericAnswer(request.message, random);

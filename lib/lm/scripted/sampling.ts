@@ -26,12 +26,25 @@ export function failureProbability(temperature: number): number {
 }
 
 /**
+ * Probability that a proposed *improver* is a failure variant (broken, budget-hungry, sandbox-disabling).
+ * Rewriting a whole improver goes wrong more often than rewriting a task solution, as the paper saw.
+ */
+export function improverFailureProbability(temperature: number): number {
+  return Math.min(0.6, 0.1 + 0.25 * Math.max(0, temperature));
+}
+
+/**
  * The rank of the next answer when the prompt shows a solution of rank `currentRank`: centred one
  * rank above it (an improvement), spread wider as the temperature rises, with worse ranks
  * down-weighted. Returns 0 for a failure variant.
  */
-export function sampleRank(currentRank: number, temperature: number, random: () => number): number {
-  if (random() < failureProbability(temperature)) return 0;
+export function sampleRank(
+  currentRank: number,
+  temperature: number,
+  random: () => number,
+  failureChance: (temperature: number) => number = failureProbability,
+): number {
+  if (random() < failureChance(temperature)) return 0;
   const target = Math.min(TOP_RANK, Math.max(1, currentRank) + 1);
   const spread = 0.35 + 0.5 * Math.max(0, temperature);
   const weights = Array.from({ length: TOP_RANK }, (_, index) => {
