@@ -7,7 +7,7 @@ test.describe('pages', () => {
     await screenshot(page, 'sign-in');
     await page.getByLabel('Admin token').fill('not-the-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toContainText('not the admin token');
+    await expect(page.locator('#token-error')).toContainText('not the admin token');
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Runs', level: 1 })).toBeVisible();

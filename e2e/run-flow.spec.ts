@@ -23,7 +23,7 @@ test('edit the seed, launch a 2-iteration run, watch it stream, reload, diff, sh
   await editor.click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('# e2e: an edit typed into the seed improver');
+  await page.keyboard.type('# e2e: an edit typed into the seed improver', { delay: 15 });
   await expect(editor).toContainText('an edit typed into the seed improver');
 
   // A small STOP run: 2 iterations.
@@ -133,6 +133,12 @@ test('a running run can be cancelled from its page', async ({ page }) => {
   await page.getByTestId('cancel-run').click();
   await expect(page.getByTestId('run-status')).toContainText('cancelled', { timeout: 30_000 });
   await screenshot(page, 'run-cancelled');
+
+  // Export downloads the bundle of the run.
+  const exported = await page.request.get(`/api/runs/${runId}/export`);
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()['content-disposition']).toContain(`stop-run-${runId}.json`);
+  expect(((await exported.json()) as { format: string }).format).toBe('stop-studio-run');
 });
 
 async function seedImprover(page: Page): Promise<string> {

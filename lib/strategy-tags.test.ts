@@ -51,6 +51,11 @@ describe('detectStrategyTags', () => {
     expect(detectStrategyTags('patience = 2')).toContain('early-stopping');
   });
 
+  it('detects greedy iterative improvement, and epsilon-greedy is not that', () => {
+    expect(detectStrategyTags('# Greedy iterative improvement: keep improving the best solution found so far')).toContain('greedy-iterative');
+    expect(detectStrategyTags('epsilon_greedy = True')).not.toContain('greedy-iterative');
+  });
+
   it('detects several strategies in one improver', () => {
     const tags = detectStrategyTags('population = []\nepsilon = 0.2\nbeam_size = 4');
     expect(tags).toEqual(expect.arrayContaining(['genetic', 'epsilon-greedy', 'beam-search']));

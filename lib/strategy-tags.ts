@@ -14,6 +14,7 @@ export const STRATEGY_TAGS = [
   'hints',
   'epsilon-greedy',
   'early-stopping',
+  'greedy-iterative',
 ] as const;
 export type StrategyTag = (typeof STRATEGY_TAGS)[number];
 
@@ -27,6 +28,7 @@ export const STRATEGY_LABELS: Record<StrategyTag, string> = {
   hints: 'hints',
   'epsilon-greedy': 'epsilon-greedy',
   'early-stopping': 'early stopping',
+  'greedy-iterative': 'greedy iterative',
 };
 
 type Rule = { tag: StrategyTag; patterns: RegExp[] };
@@ -57,6 +59,7 @@ const RULES: Rule[] = [
   },
   { tag: 'hints', patterns: [/\bhints?\s*=\s*\[/i, /\bfor\s+hint\s+in\b/i, /\bhint\b.*\bprompt/i] },
   { tag: 'epsilon-greedy', patterns: [/\bepsilon\b/i, /\be[_-]?greedy\b/i] },
+  { tag: 'greedy-iterative', patterns: [/\bgreedy[_\s-]iterative\b/i, /\bbest[_\s]solution[_\s]found[_\s]so[_\s]far\b/i] },
   { tag: 'early-stopping', patterns: [/\bearly[_\s-]?stop/i, /\bpatience\b/i, /\bno[_\s]improvement\b/i] },
 ];
 

@@ -2,6 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { bandKey, meanKey, type CompareRow } from '@/lib/charts/compare';
+import { yTicks } from '@/lib/charts/figure4';
 
 /** Distinguishable in light and dark themes; runs beyond the palette reuse it with dashes. */
 const PALETTE = ['oklch(0.58 0.2 265)', 'oklch(0.65 0.16 160)', 'oklch(0.68 0.17 45)', 'oklch(0.6 0.2 15)', 'oklch(0.6 0.15 300)', 'oklch(0.65 0.12 210)'];
@@ -15,7 +16,7 @@ export function CompareChart({ rows, runs, domain }: { rows: CompareRow[]; runs:
         <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="iteration" type="number" allowDecimals={false} domain={[0, Math.max(1, rows.length - 1)]} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" height={36}
           label={{ value: 'iteration (0 = seed)', position: 'insideBottom', offset: -2, fill: 'var(--chart-axis)', fontSize: 11 }} />
-        <YAxis domain={domain} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
+        <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
         <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => pctTick(Number(v))).join('–') : `${(Number(value) * 100).toFixed(1)}%`)} labelFormatter={(label) => `Iteration ${label}`} />
         <Legend verticalAlign="top" height={28} iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
         {runs.map((run, index) => {

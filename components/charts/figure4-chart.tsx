@@ -2,7 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Figure4Data, Figure4Row } from '@/lib/charts/figure4';
-import { repeatKey } from '@/lib/charts/figure4';
+import { repeatKey, yTicks } from '@/lib/charts/figure4';
 
 const pctTick = (value: number) => `${Math.round(value * 100)}%`;
 
@@ -45,7 +45,7 @@ export function Figure4Chart({ data, height = 300 }: { data: Figure4Data; height
           label={{ value: 'iteration (0 = seed)', position: 'insideBottom', offset: -2, fill: 'var(--chart-axis)', fontSize: 11 }}
           height={36}
         />
-        <YAxis domain={data.domain} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
+        <YAxis domain={data.domain} ticks={yTicks(data.domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
         <Tooltip content={TooltipBody} />
         <Legend verticalAlign="top" height={28} iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
         <Area dataKey="testBand" name="test ± 1 s.e." stroke="none" fill="var(--chart-test)" fillOpacity={0.14} isAnimationActive={false} connectNulls legendType="square" />

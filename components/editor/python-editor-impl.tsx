@@ -59,7 +59,9 @@ export default function PythonEditorImpl({ value, onChange, markers = [], readOn
       <Editor
         height={height}
         defaultLanguage="python"
-        value={value}
+        // Editable editors are uncontrolled: pushing React state back into Monaco while typing drops
+        // keystrokes. To replace the text, remount the editor with a new key.
+        {...(readOnly ? { value } : { defaultValue: value })}
         theme={dark ? 'vs-dark' : 'vs'}
         onChange={(next) => onChange?.(next ?? '')}
         onMount={(editor, monaco) => {

@@ -26,6 +26,7 @@ function mapFieldErrors(errors: Record<string, string> | undefined): Record<stri
 
 export function NewRunForm({ seedImprover, tasks, serverModel }: NewRunFormProps) {
   const [code, setCode] = useState(seedImprover);
+  const [editorKey, setEditorKey] = useState(0);
   const [form, setForm] = useState<RunForm>(DEFAULT_FORM);
   const [presetId, setPresetId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -116,10 +117,15 @@ export function NewRunForm({ seedImprover, tasks, serverModel }: NewRunFormProps
               description="Python; defines improve_algorithm(initial_solution, utility, language_model). Findings of the preflight check are marked in the margin."
               bodyClassName="p-3"
             >
-              <PythonEditor value={code} onChange={setCode} markers={markers} height={560} ariaLabel="Seed improver (Python)" />
+              <PythonEditor key={editorKey} value={code} onChange={setCode} markers={markers} height={560} ariaLabel="Seed improver (Python)" />
               {errors.code && <p role="alert" className="mt-2 text-sm text-rose-600 dark:text-rose-400">{errors.code}</p>}
               <div className="mt-2 flex justify-end">
-                <Button onClick={() => setCode(seedImprover)} disabled={code === seedImprover} className="text-xs">Reset to the seed</Button>
+                <Button
+                  onClick={() => {
+                    setCode(seedImprover);
+                    setEditorKey((key) => key + 1);
+                  }}
+                  disabled={code === seedImprover} className="text-xs">Reset to the seed</Button>
               </div>
             </Card>
           ) : (

@@ -6,7 +6,7 @@ import { LM_CALL_CAP, type LmCallRow, type RunViewState } from '@/lib/runs/view-
 import { VirtualList } from './virtual-list';
 
 const ROW = 30;
-const GRID = 'grid grid-cols-[4.5rem_minmax(0,1fr)_3rem_5.5rem_5.5rem_4.5rem_4.5rem] items-center gap-3 px-3';
+const GRID = 'grid grid-cols-[4.5rem_minmax(0,1fr)_3rem_6rem_6rem_5rem_5rem] items-center gap-3 px-3';
 
 function CallRow({ call }: { call: LmCallRow }) {
   return (

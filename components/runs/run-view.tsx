@@ -81,18 +81,18 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false }
         <ImproverCode improverId={shown?.improverId ?? null} shareToken={shareToken} />
       </Card>
 
+      <Card id="lm-calls" title="LM calls" description="Every request to the model with tokens, latency and cost.">
+        <LmCallLog state={state} />
+      </Card>
+
       <div className="grid gap-6 xl:grid-cols-2">
-        <Card id="lm-calls" title="LM calls" description="Every request to the model with tokens, latency and cost.">
-          <LmCallLog state={state} />
-        </Card>
         <Card id="candidates" title="Candidates" description="Proposed improvers and solutions with their utilities.">
           <CandidatesTable state={state} />
         </Card>
+        <Card id="log" title="Run log">
+          <LogPanel state={state} />
+        </Card>
       </div>
-
-      <Card id="log" title="Run log">
-        <LogPanel state={state} />
-      </Card>
     </div>
   );
 }

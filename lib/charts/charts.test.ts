@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bandKey, compareData, meanKey } from './compare';
-import { figure4Data, finalSummary, yDomain } from './figure4';
+import { figure4Data, finalSummary, yDomain, yTicks } from './figure4';
 import { formatPercent, intervalBar, niceMax } from './interval';
 import { sparkline } from './sparkline';
 import { mean, standardError } from './stats';
@@ -68,6 +68,14 @@ describe('figure4Data', () => {
     expect(high).toBeLessThanOrEqual(1);
     expect(high - low).toBeGreaterThanOrEqual(0.1 - 1e-9);
     expect(yDomain([{ train: 0.99, test: 1 }])[1]).toBe(1);
+  });
+});
+
+describe('yTicks', () => {
+  it('puts ticks on round percentages', () => {
+    expect(yTicks([0.7, 1])).toEqual([0.7, 0.8, 0.9, 1]);
+    expect(yTicks([0, 1])).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(yTicks([0.35, 0.6])).toEqual([0.35, 0.4, 0.45, 0.5, 0.55, 0.6]);
   });
 });
 

@@ -82,6 +82,15 @@ export function yDomain(points: readonly { train: number | null; test: number | 
   return [bottom, top];
 }
 
+/** Axis ticks at a round step (5, 10, 20 or 25 points) that gives about 4–6 ticks across the domain. */
+export function yTicks([low, high]: [number, number]): number[] {
+  const span = high - low;
+  const step = [0.05, 0.1, 0.2, 0.25].find((candidate) => span / candidate <= 6) ?? 0.25;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(low / step - 1e-9) * step; tick <= high + 1e-9; tick += step) ticks.push(Math.round(tick * 1000) / 1000 || 0);
+  return ticks;
+}
+
 /** The last iteration with a test measurement: its mean and standard error, and the change from iteration 0. */
 export function finalSummary(data: Figure4Data): { iteration: number; mean: number; se: number; delta: number | null } | null {
   const measured = data.rows.filter((row) => row.testMean !== null);
