@@ -16,6 +16,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['lib/testing/global-setup.ts'],
-    env: { STOP_DATA_DIR: path.resolve(import.meta.dirname, 'data/test') },
+    setupFiles: ['lib/testing/worker-setup.ts'],
   },
 });

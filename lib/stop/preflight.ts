@@ -1,5 +1,13 @@
 import 'server-only';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { resolveModelPrice } from '@/db/queries/prices';
+import { scanCode } from '@/lib/analysis/scanner';
+import { costUsd } from '@/lib/lm/prices';
+import { estimateTokens } from '@/lib/lm/tokens';
 import type { StopRunConfig } from '@/lib/runs/config';
+import { findPython } from '@/lib/sandbox';
+import { resolveTask } from './tasks';
 
 export interface PreflightFinding {
   rule: string;
@@ -17,6 +25,106 @@ export interface PreflightReport {
   estimate: { lmCalls: number; tokens: number; costUsd: number; sandboxEvaluations: number; minutes: number };
 }
 
-export async function preflightImprover(_code: string, _config: StopRunConfig): Promise<PreflightReport> {
-  throw new Error('preflightImprover: not landed yet');
+interface ParseReport {
+  ok: boolean;
+  message: string | null;
+  line: number | null;
+  column: number | null;
+  parameters: string[] | null;
+}
+
+const PARSER = path.join(process.cwd(), 'lib/stop/python-syntax.py');
+/** Parsing only (ast.parse never executes the program), so no sandbox is needed; still time-limited. */
+const PARSE_TIMEOUT_MS = 10_000;
+
+async function parseImprover(code: string): Promise<ParseReport> {
+  const python = await findPython();
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      python.path,
+      ['-I', '-S', PARSER],
+      { timeout: PARSE_TIMEOUT_MS, maxBuffer: 1 << 20, env: { PATH: '/usr/bin:/bin' } as unknown as NodeJS.ProcessEnv },
+      (error, stdout) => {
+        if (error) reject(new Error(`the syntax check failed: ${error.message}`));
+        else resolve(JSON.parse(stdout) as ParseReport);
+      },
+    );
+    child.stdin?.end(code);
+  });
+}
+
+const FORMS: Record<string, NonNullable<PreflightReport['signature']['form']>> = {
+  'initial_solution,utility,language_model': 'utility-language-model',
+  'initial_solution,utility_str,utility': 'utility-str-utility',
+};
+
+function checkSignature(parsed: ParseReport): PreflightReport['signature'] {
+  if (!parsed.ok) return { ok: false, message: 'not checked: the program does not parse' };
+  if (!parsed.parameters) return { ok: false, message: 'the program defines no top-level improve_algorithm function' };
+  const form = FORMS[parsed.parameters.join(',')];
+  if (form) return { ok: true, form };
+  return {
+    ok: false,
+    message: `improve_algorithm(${parsed.parameters.join(', ')}) matches neither improve_algorithm(initial_solution, utility, language_model) nor improve_algorithm(initial_solution, utility_str, utility)`,
+  };
+}
+
+/** Typical completion length of one response (an idea and a program), in tokens. */
+const TOKENS_PER_RESPONSE = 450;
+/** Typical wall time of one sandboxed evaluation and of one real model call. */
+const SECONDS_PER_EVALUATION = 0.4;
+const SECONDS_PER_REMOTE_CALL = 8;
+
+/**
+ * An estimate for the seed improver's usual behaviour: each invocation makes its budget of LM calls and
+ * tries one candidate per response; every STOP iteration measures that many candidate improvers over
+ * k copies. Caching usually makes the real cost lower.
+ */
+export async function estimateStopRun(code: string, config: StopRunConfig): Promise<PreflightReport['estimate']> {
+  const { budgets, repeats, iterations, copies } = config;
+  const candidatesPerIteration = Math.min(budgets.maxResponsesPerCall, budgets.metaUtilityCalls);
+  const downstreamInvocations = repeats * copies * (1 + iterations * (candidatesPerIteration + 1));
+  const metaInvocations = repeats * iterations;
+  const callsPerInvocation = budgets.lmCalls;
+  const lmCalls = (downstreamInvocations + metaInvocations) * callsPerInvocation;
+  const evaluationsPerInvocation = Math.min(budgets.utilityCalls, budgets.maxResponsesPerCall * callsPerInvocation) + 1;
+  const sandboxEvaluations = downstreamInvocations * evaluationsPerInvocation + repeats * (iterations + 1) * copies;
+  const task = (await resolveTask(config.taskId)).seedSolution;
+  const promptTokens =
+    downstreamInvocations * callsPerInvocation * (estimateTokens(task) + 400) +
+    metaInvocations * callsPerInvocation * (estimateTokens(code) + 600);
+  const completionTokens = lmCalls * budgets.maxResponsesPerCall * TOKENS_PER_RESPONSE;
+  const price = config.model.provider === 'openai' ? await resolveModelPrice(config.model.model) : undefined;
+  const modelSeconds = config.model.provider === 'openai' ? lmCalls * SECONDS_PER_REMOTE_CALL : 0;
+  return {
+    lmCalls,
+    tokens: promptTokens + completionTokens,
+    costUsd: price ? costUsd(price, promptTokens, completionTokens) : 0,
+    sandboxEvaluations,
+    minutes: Math.ceil(((sandboxEvaluations * SECONDS_PER_EVALUATION) / 2 + modelSeconds / Math.max(1, copies)) / 60),
+  };
+}
+
+/** Syntax, signature, circumvention findings and a cost estimate, before anything runs. */
+export async function preflightImprover(code: string, config: StopRunConfig): Promise<PreflightReport> {
+  const parsed = await parseImprover(code);
+  const signature = checkSignature(parsed);
+  const findings: PreflightFinding[] = [
+    ...(parsed.ok
+      ? []
+      : [{ rule: 'syntax_error', message: parsed.message ?? 'syntax error', line: parsed.line, severity: 'error' as const }]),
+    ...(parsed.ok && !signature.ok
+      ? [{ rule: 'signature', message: signature.message ?? 'bad signature', line: parsed.line, severity: 'error' as const }]
+      : []),
+    ...scanCode(code).map((finding) => ({ ...finding, severity: 'warning' as const })),
+  ];
+  return {
+    ok: parsed.ok && signature.ok,
+    syntax: parsed.ok
+      ? { ok: true }
+      : { ok: false, message: parsed.message ?? undefined, line: parsed.line ?? undefined, column: parsed.column ?? undefined },
+    signature,
+    findings,
+    estimate: await estimateStopRun(code, config),
+  };
 }
