@@ -5,6 +5,7 @@ import { findRun, listRunsByStatus, updateRun } from '@/db/queries/runs';
 import type { Database } from '@/db/client';
 import { createGateway } from '@/lib/lm/gateway';
 import { detectIsolation } from '@/lib/sandbox';
+import { ensureSandboxPool } from '@/lib/sandbox/pool';
 import { runStop } from '@/lib/stop/algorithm';
 import { RunCancelledError, type EngineContext } from '@/lib/stop/context';
 import { baseline, improveOnce, metaUtilityOnce, transfer } from '@/lib/stop/experiments';
@@ -155,6 +156,8 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
 export function startRun(runId: string, db?: Database): Promise<void> {
   const existing = active.get(runId);
   if (existing) return existing.done;
+  // Warm sandbox processes for every run of this process (lib/sandbox/pool.ts).
+  ensureSandboxPool();
   const controller = new AbortController();
   // Every sandboxed process and model request of the run listens to this one signal.
   setMaxListeners(0, controller.signal);

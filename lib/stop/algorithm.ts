@@ -6,7 +6,7 @@ import type { AdoptionGate } from '@/lib/runs/config';
 import type { UtilityHost } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { describeImprover } from './improver-profile';
-import { markStep, memoStep, throwIfCancelled, type EngineContext } from './context';
+import { markStep, memoStep, runEach, throwIfCancelled, type EngineContext } from './context';
 import { emitInvocationEvents, invokeImprover } from './invoke';
 import { metaUtilityDescription } from './meta-description';
 import { measureMetaUtility, measureTestMetaUtility } from './meta-utility';
@@ -212,9 +212,7 @@ async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: numbe
 
 /** STOP with R independent repeats (in parallel); per iteration: mean and standard error over repeats. */
 export async function runStop(ctx: EngineContext, options: StopOptions): Promise<StopResult> {
-  const perRepeat = await Promise.all(
-    Array.from({ length: options.repeats }, (_, repeat) => runRepeat(ctx, options, repeat)),
-  );
+  const perRepeat = await runEach(ctx, options.repeats, (repeat) => runRepeat(ctx, options, repeat));
   const iterations: IterationSummary[] = [];
   for (let iteration = 0; iteration <= options.iterations; iteration += 1) {
     const points = perRepeat.map((points) => points[iteration]!);

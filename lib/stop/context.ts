@@ -24,6 +24,19 @@ export interface EngineContext {
   events: EventWriter;
   /** Seed of the run, for the engine's own random choices (e.g. random adoption). */
   seed: number;
+  /**
+   * 'sequential' is the reference implementation's schedule, kept as the benchmark's baseline
+   * (lib/bench): copies and repeats one after another and no speculative evaluation. Default 'parallel'.
+   */
+  schedule?: 'parallel' | 'sequential';
+}
+
+/** `work(0..count-1)`: all at once, or one after another under the sequential schedule. */
+export async function runEach<T>(ctx: EngineContext, count: number, work: (index: number) => Promise<T>): Promise<T[]> {
+  if (ctx.schedule !== 'sequential') return Promise.all(Array.from({ length: count }, (_, index) => work(index)));
+  const results: T[] = [];
+  for (let index = 0; index < count; index += 1) results.push(await work(index));
+  return results;
 }
 
 /** Thrown when the run is cancelled. */

@@ -4,7 +4,7 @@ import { extractCode } from '@/lib/lm/extract-code';
 import { mean, standardError } from '@/lib/analysis/statistics';
 import type { UtilityHost } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { memoStep, type EngineContext } from './context';
+import { memoStep, runEach, type EngineContext } from './context';
 import { emitInvocationEvents, invokeImprover, type InvocationResult } from './invoke';
 import { scoreSolution } from './utility';
 
@@ -67,7 +67,7 @@ export async function runCopy(
       initialSolution: task.seedSolution,
       utility: taskUtilityHost(ctx, task),
       stepKey,
-      onResponses: (responses) => speculate(ctx, task, responses),
+      onResponses: ctx.schedule === 'sequential' ? undefined : (responses) => speculate(ctx, task, responses),
     });
     const train = result.solution === null ? task.failureValue : (await scoreSolution(ctx, task, 'train', result.solution)).utility;
     return { ...result, train };
@@ -84,9 +84,7 @@ export async function measureMetaUtility(
   copies: number,
   scope: Scope,
 ): Promise<MetaUtilityMeasurement> {
-  const outcomes = await Promise.all(
-    Array.from({ length: copies }, (_, copy) => runCopy(ctx, improverCode, task, copy, scope)),
-  );
+  const outcomes = await runEach(ctx, copies, (copy) => runCopy(ctx, improverCode, task, copy, scope));
   const values = outcomes.map((outcome) => outcome.train);
   return { mean: mean(values), standardError: standardError(values), values, copies: outcomes };
 }

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { benchCommand } from './bench';
 import { dbCommand } from './db';
 import {
   baselineCommand,
@@ -26,4 +27,4 @@ export const COMMANDS: CliCommand[] = [
   runsCommand,
   resumeCommand,
   healthCommand,
-  dbCommand, scanCommand, serveScriptedLmCommand];
+  dbCommand, scanCommand, serveScriptedLmCommand, benchCommand];

@@ -1,0 +1,37 @@
+import { runBench, type BenchReport } from '@/lib/bench';
+import { optionalInt, type CliCommand } from '../command';
+
+const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value} ms`);
+const times = (value: number | null) => (value === null ? 'n/a' : `${value}×`);
+
+function render(report: BenchReport): string {
+  const { sandbox_overhead: sandbox, lpn_throughput: throughput, meta_utility: meta, stop_run: stop, server } = report;
+  return [
+    `machine: ${report.machine.cores} cores, ${report.machine.isolation}, load ${report.machine.load_average.join(' ')}`,
+    `no-op evaluation: p50 ${ms(sandbox.warm.p50_ms)}, p95 ${ms(sandbox.warm.p95_ms)} (cold p50 ${ms(sandbox.cold.p50_ms)}; target p50 ≤ 40 ms: ${sandbox.meets_target ? 'met' : 'not met'})`,
+    `LPN seed: ${throughput.one_worker.evaluations_per_second}/s with 1 worker, ${throughput.all_cores.evaluations_per_second}/s with ${throughput.all_cores.workers}`,
+    `meta-utility (k=${report.settings.meta_utility_copies}, L=${report.settings.latency_ms} ms): fast ${ms(meta.fast.wall_ms)}, sequential ${ms(meta.sequential.wall_ms)} (${times(meta.speedup_vs_sequential)}), bound ${ms(meta.critical_path_bound_ms)} (fast/bound ${times(meta.fast_over_bound)})`,
+    `STOP T=${report.settings.stop.iterations} R=${report.settings.stop.repeats}: fast ${ms(stop.fast.wall_ms)}, sequential ${ms(stop.sequential.wall_ms)} (${times(stop.speedup_vs_sequential)}), bound ${ms(stop.critical_path_bound_ms)} (fast/bound ${times(stop.fast_over_bound)})`,
+    server.status === 'measured'
+      ? `SSE delivery: p50 ${ms(server.delivery?.p50_ms)}, p95 ${ms(server.delivery?.p95_ms)} over ${server.delivery?.n} events; server peak RSS ${server.server_peak_rss_mb} MB`
+      : `server phase skipped: ${server.reason}`,
+    `engine process peak RSS ${report.engine_process_peak_rss_mb} MB; ${report.duration_s} s in all`,
+  ].join('\n');
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'Measure sandbox overhead, meta-utility and STOP wall time against their baselines, SSE latency (docs/performance.md)',
+  usage: 'stop bench [--latency-ms L=500] [--quick] [--no-server] [--json]',
+  options: { 'latency-ms': { type: 'string' }, quick: { type: 'boolean' }, 'no-server': { type: 'boolean' } },
+  async run(values, _positionals, io) {
+    const report = await runBench({
+      latencyMs: optionalInt(values, 'latency-ms', 500),
+      quick: values.quick === true,
+      skipSse: values['no-server'] === true,
+      root: process.cwd(),
+      log: (line) => io.err(line),
+    });
+    io.result(report, render);
+  },
+};
