@@ -41,6 +41,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new Pool({ connectionString: options.url, max: 10 });
+    // An idle connection closed by the server (restart, dropped database) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {

@@ -45,7 +45,7 @@ describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SI
   it('resumes to completion without recomputing iteration 1 or duplicating rows and events', async () => {
     const db = handle.db;
     const url = handle.location;
-    const child = startCli(['run', '--task', 'parity', '--iterations', '3', '--repeats', '1', '--copies', '2', '--json'], url);
+    const child = startCli(['run', '--task', 'lpn', '--iterations', '3', '--repeats', '1', '--copies', '2', '--json'], url);
     const childExit = exited(child);
     const runId = await waitFor(async () => (await db.select().from(runs))[0]?.id, 60_000);
     await waitFor(async () => {
@@ -55,7 +55,8 @@ describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SI
         .where(and(eq(events.runId, runId), eq(events.type, 'iteration.started')));
       return rows.some((row) => row.payload.iteration === 2) ? true : undefined;
     }, 240_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(child.exitCode, 'the run ended before it could be killed').toBeNull();
     process.kill(-child.pid!, 'SIGKILL');
     await childExit;
 
