@@ -15,6 +15,9 @@ export interface RunsClient {
   execute(config: RunConfigInput, onProgress?: (line: string) => void): Promise<FinishedRun>;
 }
 
+/** How long the command line keeps waiting for a server that stopped answering mid-run. */
+const SERVER_RESTART_GRACE_MS = 10 * 60 * 1000;
+
 function authHeaders(): Record<string, string> {
   return env.STOP_ADMIN_TOKEN ? { authorization: `Bearer ${env.STOP_ADMIN_TOKEN}` } : {};
 }
@@ -40,9 +43,23 @@ function serverClient(base: string): RunsClient {
       const body = (await response.json().catch(() => ({}))) as { runId?: string; error?: string };
       if (!response.ok || !body.runId) throw new Error(`the server refused the run: ${body.error ?? response.statusText}`);
       onProgress?.(`run ${body.runId} launched on ${base}`);
+      let unreachableSince: number | undefined;
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        const poll = await fetch(`${base}/api/runs/${body.runId}`, { headers: authHeaders() });
+        let poll: Response;
+        try {
+          poll = await fetch(`${base}/api/runs/${body.runId}`, { headers: authHeaders() });
+        } catch {
+          // The server may be restarting: it resumes unfinished runs, so keep waiting for a while.
+          if (unreachableSince === undefined) {
+            unreachableSince = Date.now();
+            onProgress?.(`the server at ${base} is not answering; waiting for it`);
+          } else if (Date.now() - unreachableSince > SERVER_RESTART_GRACE_MS) {
+            throw new Error(`the server at ${base} stopped answering; run ${body.runId} resumes when it restarts`);
+          }
+          continue;
+        }
+        unreachableSince = undefined;
         if (!poll.ok) throw new Error(`reading run ${body.runId} failed: ${poll.status}`);
         const { run } = (await poll.json()) as { run: FinishedRun };
         if (!['queued', 'running'].includes(run.status)) return run;
