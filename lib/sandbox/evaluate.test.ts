@@ -71,6 +71,18 @@ def algorithm(train, labels, test):
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  test('after three timeouts in a row the remaining instances are not run', async () => {
+    const started = Date.now();
+    const result = await evaluate('import time\ndef algorithm(i):\n    time.sleep(100)\n', {
+      judgeCode: COUNTING_JUDGE,
+      timeoutMsPerInstance: 300,
+    });
+    expect(result.scores).toEqual([0, 0, 0, 0]);
+    expect(result.failures.map((failure) => failure.code)).toEqual(Array(4).fill(SandboxErrorCode.Timeout));
+    expect(result.failures[3]!.message).toMatch(/not run: .* 3 instances in a row/);
+    expect(Date.now() - started).toBeLessThan(3 * 300 + 3000);
+  });
+
   test("the solution cannot read the judge's hidden labels (gc, stack frames, /proc)", async () => {
     const snoop = `
 import gc, os, sys

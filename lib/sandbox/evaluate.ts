@@ -250,16 +250,28 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     const scores: number[] = [];
     const failures: SolutionFailure[] = [];
     const failureValue = clamp01(options.failureValue);
+    let timeoutsInARow = 0;
     for (; index < instances.length; index++) {
       if (options.signal?.aborted) {
         judgeHealthy = true;
         throw new JudgeError('the evaluation was cancelled', SandboxErrorCode.Cancelled);
       }
+      if (timeoutsInARow >= SANDBOX_LIMITS.maxConsecutiveTimeouts) {
+        scores.push(failureValue);
+        failures.push({
+          index,
+          code: SandboxErrorCode.Timeout,
+          message: `not run: the solution exceeded its time limit on ${timeoutsInARow} instances in a row`,
+        });
+        continue;
+      }
       const args = Array.isArray(instances[index]) ? (instances[index] as unknown[]) : [];
       const answer = await solution.answer(args);
       if (answer.ok) {
+        timeoutsInARow = 0;
         scores.push(await judge.score(index, args, answer.output));
       } else {
+        timeoutsInARow = answer.code === SandboxErrorCode.Timeout ? timeoutsInARow + 1 : 0;
         scores.push(failureValue);
         failures.push({ index, code: toErrorCode(answer.code), message: answer.message });
       }

@@ -26,6 +26,11 @@ export const SANDBOX_LIMITS = {
   solutionLoadTimeoutMs: 10_000,
   /** Wall clock of one judge step (start, generate, or one score). */
   judgeTimeoutMs: 60_000,
+  /**
+   * After this many instances in a row exceed their time limit, the rest are not run and score the
+   * failure value: a solution that slow would only burn count × timeout seconds to score the same.
+   */
+  maxConsecutiveTimeouts: 3,
   /** How long the host waits for pipes to drain once a process group is dead. */
   drainMs: 2_000,
 } as const;
