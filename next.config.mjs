@@ -4,6 +4,10 @@ const nextConfig = {
   // both must be loaded by Node at run time, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'openai'],
   poweredByHeader: false,
+  experimental: {
+    // Run bundles are uploaded through a server action (import); real runs export to many megabytes.
+    serverActions: { bodySizeLimit: '200mb' },
+  },
   reactStrictMode: true,
 };
 
