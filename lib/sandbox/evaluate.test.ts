@@ -128,6 +128,19 @@ def algorithm(train, labels, test):
     ).rejects.toThrow(JudgeError);
   });
 
+  test('the leftover check sees a sandbox while it runs (so its empty answer means something)', async () => {
+    const running = evaluate('import time\ndef algorithm(i):\n    time.sleep(100)\n', {
+      judgeCode: COUNTING_JUDGE,
+      timeoutMsPerInstance: 2000,
+      count: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const during = await leftovers();
+    await running;
+    expect(during.processes.length).toBeGreaterThan(0);
+    expect(during.scratchDirs.length).toBeGreaterThan(0);
+  });
+
   test('500 consecutive evaluations leave no process and no scratch directory', async () => {
     const noop = 'def algorithm(i):\n    return i\n';
     const started = Date.now();

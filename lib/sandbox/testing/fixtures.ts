@@ -116,21 +116,48 @@ export function constantUtility(budget: number, value = 0.5): UtilityHost & { ca
 }
 
 /** Processes still running as one of this host process's sandbox users, and its scratch directories. */
+/** Process ids of every descendant of `root` (read from /proc; sandboxes live in their own PID namespaces). */
+async function descendantsOf(root: number): Promise<Set<number>> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const children = new Map<number, number[]>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the parenthesised command name: state, ppid, …
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (Number.isFinite(ppid)) children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const found = new Set<number>();
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      if (!found.has(child)) {
+        found.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Sandboxed processes started by this test process (other test files run sandboxes in parallel, so
+ * only this process's descendants count) and its scratch directories still present.
+ */
 export async function leftovers(): Promise<{ processes: string[]; scratchDirs: string[] }> {
   const { execFile } = await import('node:child_process');
   const { readdir } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { sandboxUidRange, SCRATCH_PREFIX } = await import('../launcher');
   const { first, last } = sandboxUidRange();
+  const mine = await descendantsOf(process.pid);
   const listing = await new Promise<string>((resolve) =>
     execFile('ps', ['-eo', 'uid=,pid=,args='], (_error, stdout) => resolve(stdout)),
   );
-  const processes = listing
-    .split('\n')
-    .filter((line) => {
-      const uid = Number(line.trim().split(/\s+/)[0]);
-      return uid >= first && uid <= last;
-    });
+  const processes = listing.split('\n').filter((line) => {
+    const [uid, pid] = line.trim().split(/\s+/).map(Number);
+    return uid !== undefined && pid !== undefined && uid >= first && uid <= last && mine.has(pid);
+  });
   const scratchDirs = (await readdir(tmpdir())).filter((name) => name.startsWith(`${SCRATCH_PREFIX}${process.pid}-`));
   return { processes, scratchDirs };
 }
