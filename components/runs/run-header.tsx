@@ -42,13 +42,13 @@ export function RunHeader({ run, linkParent = true }: { run: Run; linkParent?: b
           <span className="text-xs text-zinc-500">created {dateTime(run.createdAt)}</span>
           {run.parentRunId && (
             <span className="text-xs text-zinc-500">
-              forked from{' '}
+              {run.forkIteration === null ? 'imported from' : 'forked from'}{' '}
               {linkParent ? (
                 <Link className="text-accent-600 hover:underline dark:text-accent-300" href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link>
               ) : (
                 run.parentRunId
-              )}{' '}
-              at iteration {run.forkIteration}
+              )}
+              {run.forkIteration === null ? '' : ` at iteration ${run.forkIteration}`}
             </span>
           )}
         </span>
