@@ -16,7 +16,7 @@ import { evaluateSolution } from '@/lib/sandbox';
 import { installSandboxPool, type SandboxPool } from '@/lib/sandbox/pool';
 import { runStop } from '@/lib/stop/algorithm';
 import type { EngineContext } from '@/lib/stop/context';
-import { Limiter } from '@/lib/stop/limiter';
+import { Limiter } from '@/lib/limiter';
 import { measureMetaUtility } from '@/lib/stop/meta-utility';
 import { lpnTask } from '@/lib/tasks/lpn';
 import { criticalPath, type CriticalPath } from './critical-path';

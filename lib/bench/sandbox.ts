@@ -2,7 +2,7 @@ import os from 'node:os';
 import { evaluateSolution, type EvaluateSolutionOptions } from '@/lib/sandbox';
 import { SandboxPool } from '@/lib/sandbox/pool';
 import { lpnTask } from '@/lib/tasks/lpn';
-import { Limiter } from '@/lib/stop/limiter';
+import { Limiter } from '@/lib/limiter';
 import { ratio, round, summarise, timed, type Summary } from './stats';
 
 /** A judge and a solution that do nothing: what is measured is the sandbox round trip itself. */

@@ -13,7 +13,7 @@ import { hash32, requestKey } from './hash';
 import { costUsd, DEFAULT_MODEL_PRICES, matchPrice, type ModelPrice } from './prices';
 import { configuredProvider } from './provider';
 import { loadReplayRecord, type ReplayRecord } from './replay';
-import { Semaphore } from './semaphore';
+import { Limiter } from '@/lib/limiter';
 import { createSession, type CappedRequest, type SessionLimits } from './session';
 import { LmRequestError, type LanguageModelSession } from './types';
 
@@ -155,7 +155,7 @@ export function createGateway(options: GatewayOptions): LmGateway {
             timeoutMs: options.timeoutMs ?? 120_000,
             maxRetries: options.maxRetries ?? 6,
             backoff: options.backoff ?? DEFAULT_BACKOFF,
-            semaphore: new Semaphore(options.concurrency ?? 8),
+            semaphore: new Limiter(options.concurrency ?? 8),
           });
     const price =
       backend.provider === 'scripted'

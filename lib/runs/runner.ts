@@ -9,7 +9,7 @@ import { ensureSandboxPool } from '@/lib/sandbox/pool';
 import { runStop } from '@/lib/stop/algorithm';
 import { RunCancelledError, type EngineContext } from '@/lib/stop/context';
 import { baseline, improveOnce, metaUtilityOnce, transfer } from '@/lib/stop/experiments';
-import { Limiter } from '@/lib/stop/limiter';
+import { Limiter } from '@/lib/limiter';
 import { sandboxStudy } from '@/lib/stop/sandbox-study';
 import { resolveTask } from '@/lib/stop/tasks';
 import { runConfigSchema, type RunConfig } from './config';

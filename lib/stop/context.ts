@@ -4,7 +4,7 @@ import { findStep, saveStep } from '@/db/queries/steps';
 import type { LanguageModelSession } from '@/lib/lm/types';
 import type { Budgets } from '@/lib/runs/config';
 import type { EventWriter } from '@/lib/runs/event-writer';
-import type { Limiter } from './limiter';
+import type { Limiter } from '@/lib/limiter';
 
 /** What the LM gateway offers the engine (implemented in lib/lm). */
 export interface ModelAccess {

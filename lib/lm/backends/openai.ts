@@ -3,7 +3,7 @@ import { env } from '@/lib/env';
 import { parseRetryAfter, type BackoffOptions } from '../backoff';
 import { hash32 } from '../hash';
 import { RetriesExhaustedError, withRetries, type RetryDecision } from '../retry';
-import type { Semaphore } from '../semaphore';
+import type { Limiter } from '@/lib/limiter';
 import { estimateTokens } from '../tokens';
 import { LmCallFailedError, type CompletionRequest, type CompletionResult, type ModelBackend } from './types';
 
@@ -15,7 +15,7 @@ export interface OpenAiBackendOptions {
   timeoutMs: number;
   maxRetries: number;
   backoff: BackoffOptions;
-  semaphore: Semaphore;
+  semaphore: Limiter;
 }
 
 /** A body that is not a chat completion (truncated JSON, wrong shape): retried like a 5xx. */
