@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BankSolution } from './types';
+import type { BankSolution, TaskDefinition } from './types';
 
 /**
  * Reads a file of a built-in task. Paths are resolved from the project root (process.cwd()) rather than
@@ -28,4 +28,37 @@ export function bankSolution(taskId: string, name: string, tier: BankSolution['t
 /** The task's seed solution as a bank entry (the seed is the naive starting point, so usually 'poor'). */
 export function seedAsBankSolution(seedSolution: string, idea: string, tier: BankSolution['tier'] = 'poor'): BankSolution {
   return { name: 'seed', idea, code: seedSolution, tier };
+}
+
+/** What differs between built-in tasks; the rest is read from `lib/tasks/<id>/` or shared. */
+export interface BuiltinTaskSpec {
+  id: string;
+  name: string;
+  trainInstances: number;
+  testInstances: number;
+  trainSeed: number;
+  testSeed: number;
+  timeoutMsPerInstance: number;
+  promptMarkers: string[];
+  /** The seed solution's idea line, for its bank entry. */
+  seedIdea: string;
+  /** Bank solutions as [file name without .py, tier]; the seed is added as a 'poor' entry. */
+  bank: [name: string, tier: BankSolution['tier']][];
+}
+
+/** A built-in task from its folder: description.md, judge.py, seed.py and solutions/*.py. */
+export function builtinTask(spec: BuiltinTaskSpec): TaskDefinition {
+  const { id, seedIdea, bank, ...counts } = spec;
+  const seedSolution = readTaskFile(id, 'seed.py');
+  return {
+    id,
+    ...counts,
+    description: readTaskFile(id, 'description.md'),
+    judgeCode: readTaskFile(id, 'judge.py'),
+    seedSolution,
+    entryPoint: 'algorithm',
+    failureValue: 0,
+    builtin: true,
+    solutionBank: [seedAsBankSolution(seedSolution, seedIdea), ...bank.map(([name, tier]) => bankSolution(id, name, tier))],
+  };
 }

@@ -1,35 +1,26 @@
-import { bankSolution, readTaskFile, seedAsBankSolution } from '../files';
-import type { TaskDefinition } from '../types';
-
-const seedSolution = readTaskFile('string-grid', 'seed.py');
+import { builtinTask } from '../files';
 
 /**
  * String grid distance. The judge keeps training and test sets disjoint by seed parity, so the training
  * seed must be even and the test seed odd (or the other way round).
  */
-export const stringGridTask: TaskDefinition = {
+export const stringGridTask = builtinTask({
   id: 'string-grid',
   name: 'String grid distance',
-  description: readTaskFile('string-grid', 'description.md'),
-  judgeCode: readTaskFile('string-grid', 'judge.py'),
-  seedSolution,
-  entryPoint: 'algorithm',
   trainInstances: 50,
   testInstances: 50,
   trainSeed: 3000,
   testSeed: 3_000_001,
   timeoutMsPerInstance: 100,
-  failureValue: 0,
-  builtin: true,
   promptMarkers: ['String grid distance', 'grid_dist(s, t)'],
-  solutionBank: [
-    seedAsBankSolution(seedSolution, 'Return t itself, ignoring the requested distance.'),
-    bankSolution('string-grid', 'random_string', 'poor'),
-    bankSolution('string-grid', 'prefix_flip', 'fair'),
-    bankSolution('string-grid', 'single_flips', 'good'),
-    bankSolution('string-grid', 'annealing', 'good'),
-    bankSolution('string-grid', 'exact_dp', 'best'),
-    bankSolution('string-grid', 'exhaustive', 'timeout'),
-    bankSolution('string-grid', 'char_list', 'broken'),
+  seedIdea: 'Return t itself, ignoring the requested distance.',
+  bank: [
+    ['random_string', 'poor'],
+    ['prefix_flip', 'fair'],
+    ['single_flips', 'good'],
+    ['annealing', 'good'],
+    ['exact_dp', 'best'],
+    ['exhaustive', 'timeout'],
+    ['char_list', 'broken'],
   ],
-};
+});
