@@ -26,7 +26,7 @@ const eslintConfig = [
     },
   },
   {
-    files: ['lib/env.ts', 'instrumentation.ts', 'scripts/**', 'bin/**', '*.config.*', 'e2e/**', 'lib/testing/**', '**/*.test.ts'],
+    files: ['lib/env.ts', 'instrumentation.ts', 'scripts/**', 'bin/**', '*.config.*', 'e2e/**', 'testing/**', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': path.resolve(import.meta.dirname),
-      'server-only': path.resolve(import.meta.dirname, 'lib/testing/empty-module.ts'),
+      'server-only': path.resolve(import.meta.dirname, 'testing/empty-module.ts'),
     },
   },
   test: {
@@ -15,7 +15,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['lib/testing/global-setup.ts'],
-    setupFiles: ['lib/testing/worker-setup.ts'],
+    globalSetup: ['testing/global-setup.ts'],
+    setupFiles: ['testing/worker-setup.ts'],
   },
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { newId } from '@/db/ids';
-import { openTestDatabase, testBackends } from '@/lib/testing/databases';
+import { openTestDatabase, testBackends } from '@/testing/databases';
 import { appendEvents, findRun, insertRun, listEvents, listRuns, updateRun } from './runs';
 
 describe.each(testBackends())('runs and events on %s', (backend) => {

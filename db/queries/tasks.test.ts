@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { tasks } from '@/db/schema';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
-import { openTestDatabase, testBackends } from '@/lib/testing/databases';
+import { openTestDatabase, testBackends } from '@/testing/databases';
 import {
   createCustomTask,
   deleteCustomTask,

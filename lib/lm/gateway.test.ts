@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
-import { openTestDatabase } from '@/lib/testing/databases';
+import { openTestDatabase } from '@/testing/databases';
 import { createGateway, type LmCallRecord } from './gateway';
 import { insertTestRun, promptRequest } from './test-helpers';
 import { LmBudgetExceededError, LmRequestError } from './types';

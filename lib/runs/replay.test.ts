@@ -6,7 +6,7 @@ import { listImprovers } from '@/db/queries/improvers';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { findRun } from '@/db/queries/runs';
 import { startScriptedServer } from '@/lib/lm/scripted/server';
-import { openTestDatabase } from '@/lib/testing/databases';
+import { openTestDatabase } from '@/testing/databases';
 import { launchRun } from './service';
 
 const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');

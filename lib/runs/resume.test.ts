@@ -4,7 +4,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { events, improvers, lmCalls, runSteps, runs } from '@/db/schema';
-import { openTestDatabase, testBackends } from '@/lib/testing/databases';
+import { openTestDatabase, testBackends } from '@/testing/databases';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STOP = path.join(ROOT, 'bin/stop.mjs');

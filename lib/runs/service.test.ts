@@ -7,7 +7,7 @@ import { listImprovers } from '@/db/queries/improvers';
 import { findRun, listEvents } from '@/db/queries/runs';
 import { installedSandboxPool, installSandboxPool } from '@/lib/sandbox/pool';
 import { leftovers } from '@/lib/sandbox/testing/fixtures';
-import { openTestDatabase } from '@/lib/testing/databases';
+import { openTestDatabase } from '@/testing/databases';
 import { exportRunBundle, importRunBundle } from './bundle';
 import { cancelRun, forkRun, launchRun } from './service';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { detectIsolation, runImprover, SandboxErrorCode } from '@/lib/sandbox';
 import { constantUtility, fakeSession, leftovers } from './testing/fixtures';
 
@@ -24,8 +24,9 @@ const run = (body: string, options: { timeoutMs?: number; lmBudget?: number } = 
 };
 
 beforeAll(async () => {
-  process.env.OPENAI_API_KEY = SECRET;
-  process.env.DATABASE_URL = 'postgres://user:pw-hostile@localhost/db';
+  // Secrets in the host's own environment must not reach a sandbox.
+  vi.stubEnv('OPENAI_API_KEY', SECRET);
+  vi.stubEnv('DATABASE_URL', 'postgres://user:pw-hostile@localhost/db');
   expect((await detectIsolation()).level).toBe('bubblewrap');
 });
 

@@ -6,7 +6,7 @@ import { listImprovers } from '@/db/queries/improvers';
 import { findRun } from '@/db/queries/runs';
 import type { AdoptionGate } from '@/lib/runs/config';
 import { launchRun } from '@/lib/runs/service';
-import { openTestDatabase } from '@/lib/testing/databases';
+import { openTestDatabase } from '@/testing/databases';
 
 const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
 const RUN_SEEDS = [1, 2];

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
-import { openTestDatabase } from '@/lib/testing/databases';
+import { openTestDatabase } from '@/testing/databases';
 import { serverRefusesMultipleSamples } from '../backends/openai';
 import { extractCode } from '../extract-code';
 import { createGateway, type LmCallRecord } from '../gateway';
