@@ -43,6 +43,15 @@ describe('runs end to end (real sandbox, scripted model, PGlite)', () => {
     expect(test[0]!.id).toBeGreaterThan(lastTrain - 1);
   });
 
+  it('flags an improver that silently returns the original solution', async () => {
+    const lazy = 'def improve_algorithm(initial_solution, utility, language_model):\n    return initial_solution\n';
+    const { runId, finished } = await launchRun({ kind: 'improve', improver: lazy, taskId: 'parity' }, handle.db);
+    await finished;
+    const result = (await findRun(runId, handle.db))?.result as { flags: string[]; utility_after: number; utility_before: number };
+    expect(result.flags).toContain('returned_original');
+    expect(result.utility_after).toBe(result.utility_before);
+  });
+
   it('runs STOP, exports and re-imports it, and forks it from iteration 0', async () => {
     const { runId, finished } = await launchRun(
       { kind: 'stop', seedImprover: SEED, taskId: 'parity', iterations: 1, repeats: 1, copies: 2 },

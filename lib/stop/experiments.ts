@@ -35,7 +35,13 @@ export async function improveOnce(ctx: EngineContext, improverCode: string, task
     lm_calls: outcome.lmCalls,
     utility_calls: outcome.utilityCalls,
     duration_ms: Math.round(outcome.durationMs),
-    flags: [...new Set([...outcome.circumventions.map((attempt) => attempt.kind), ...staticFlags])],
+    flags: [
+      ...new Set([
+        ...outcome.circumventions.map((attempt) => attempt.kind),
+        ...staticFlags,
+        ...(outcome.unchanged ? ['returned_original'] : []),
+      ]),
+    ],
     error: outcome.error,
   };
 }

@@ -5,6 +5,8 @@ import type { EngineContext } from './context';
 
 export interface InvocationResult {
   solution: string | null;
+  /** The improver returned its input unchanged (a failure mode the paper saw: silently giving up). */
+  unchanged: boolean;
   error: { code: string; message: string } | null;
   circumventions: CircumventionEvent[];
   lmCalls: number;
@@ -61,6 +63,7 @@ export async function invokeImprover(
   });
   return {
     solution: outcome.ok ? outcome.solution : null,
+    unchanged: outcome.ok && outcome.solution.trim() === options.initialSolution.trim(),
     error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
     circumventions: outcome.circumventions,
     lmCalls: outcome.lmCalls,
