@@ -53,8 +53,10 @@ export function ensureNodeModules(root) {
     const older = spawnSync('test', [marker, '-ot', lock]).status === 0;
     if (!older) return;
   }
-  console.log('[setup] installing npm dependencies (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // `npm install` (which follows package-lock.json) rather than `npm ci`: the lock file lists only this
+  // platform's optional native binaries, and `npm ci` refuses a lock without the others.
+  console.log('[setup] installing npm dependencies (npm install, from package-lock.json)');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
 
 /** Copies Monaco's files under public/ so the editor loads offline, from this machine. */
