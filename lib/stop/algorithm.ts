@@ -7,7 +7,7 @@ import type { UtilityHost } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { describeImprover } from './improver-profile';
 import { markStep, memoStep, runEach, throwIfCancelled, type EngineContext } from './context';
-import { emitInvocationEvents, invokeImprover } from './invoke';
+import { emitInvocationEvents, invokeImprover, SELF_IMPROVEMENT_TIMEOUT_MS } from './invoke';
 import { metaUtilityDescription } from './meta-description';
 import { measureMetaUtility, measureTestMetaUtility } from './meta-utility';
 import { hashUnit } from './random';
@@ -186,6 +186,7 @@ async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: numbe
         initialSolution: current.code,
         utility: metaUtilityHost(ctx, options, repeat, iteration),
         stepKey,
+        timeoutMs: SELF_IMPROVEMENT_TIMEOUT_MS,
       }),
     );
     if (!cached) emitInvocationEvents(ctx, improvement, { repeat, iteration, stepKey });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { LanguageModelSession } from '@/lib/lm/types';
-import { runImprover, type CircumventionEvent, type UtilityHost } from '@/lib/sandbox';
+import { runImprover, SANDBOX_LIMITS, type CircumventionEvent, type UtilityHost } from '@/lib/sandbox';
 import type { EngineContext } from './context';
 
 export interface InvocationResult {
@@ -14,8 +14,14 @@ export interface InvocationResult {
   durationMs: number;
 }
 
-/** Wall-clock limit of one improver invocation. */
-export const IMPROVER_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * Wall-clock limits of one improver invocation. A downstream invocation waits only for its own LM
+ * calls and evaluations; a self-improvement invocation also waits for every meta-utility it asks for
+ * (k copies of downstream invocations each), which with a real model can take hours. Budgets, not
+ * these limits, are what normally end an invocation.
+ */
+export const IMPROVER_TIMEOUT_MS = SANDBOX_LIMITS.improverTimeoutMs;
+export const SELF_IMPROVEMENT_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
 /** One invocation I(u, s, L): runs the improver in its sandbox with a fresh LM session. */
 export async function invokeImprover(
@@ -25,6 +31,7 @@ export async function invokeImprover(
     initialSolution: string;
     utility: UtilityHost;
     stepKey: string;
+    timeoutMs?: number;
     /** Called with every batch of model responses, e.g. to start evaluating them speculatively. */
     onResponses?: (responses: string[]) => void;
   },
@@ -58,7 +65,7 @@ export async function invokeImprover(
     initialSolution: options.initialSolution,
     utility: options.utility,
     languageModel,
-    timeoutMs: IMPROVER_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? IMPROVER_TIMEOUT_MS,
     signal: ctx.signal,
   });
   return {
