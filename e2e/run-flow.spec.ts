@@ -121,11 +121,15 @@ test('the home page lists the run and compare plots it', async ({ page }) => {
   await screenshot(page, 'compare-with-data');
 });
 
+const SLOW_IMPROVER =
+  'import time\n\ndef improve_algorithm(initial_solution, utility, language_model):\n    time.sleep(600)\n    return initial_solution\n';
+
 test('a running run can be cancelled from its page', async ({ page }) => {
   await signIn(page);
   const launched = await page.request.post('/api/runs', {
     headers: authHeader,
-    data: { kind: 'stop', title: 'e2e cancel me', taskId: 'lpn', seedImprover: await seedImprover(page), iterations: 6, repeats: 3, copies: 3 },
+    // An improver that takes minutes per invocation: the run is surely still running when cancelled.
+    data: { kind: 'stop', title: 'e2e cancel me', taskId: 'lpn', seedImprover: SLOW_IMPROVER, iterations: 6, repeats: 3, copies: 3 },
   });
   expect(launched.status()).toBe(201);
   const { runId } = (await launched.json()) as { runId: string };
@@ -140,9 +144,3 @@ test('a running run can be cancelled from its page', async ({ page }) => {
   expect(exported.headers()['content-disposition']).toContain(`stop-run-${runId}.json`);
   expect(((await exported.json()) as { format: string }).format).toBe('stop-studio-run');
 });
-
-async function seedImprover(page: Page): Promise<string> {
-  const response = await page.request.get('/api/improvers/1', { headers: authHeader });
-  const body = (await response.json()) as { improver: { code: string } };
-  return body.improver.code;
-}
