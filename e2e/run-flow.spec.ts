@@ -144,3 +144,32 @@ test('a running run can be cancelled from its page', async ({ page }) => {
   expect(exported.headers()['content-disposition']).toContain(`stop-run-${runId}.json`);
   expect(((await exported.json()) as { format: string }).format).toBe('stop-studio-run');
 });
+
+// Each invocation takes ~4 s, so the run is still going for a while after its first measurement.
+const STEADY_IMPROVER =
+  'import time\n\ndef improve_algorithm(initial_solution, utility, language_model):\n    time.sleep(4)\n    return initial_solution\n';
+
+test('reloading the run page mid-run shows everything so far and goes on streaming', async ({ page }) => {
+  await signIn(page);
+  const launched = await page.request.post('/api/runs', {
+    headers: authHeader,
+    data: { kind: 'stop', title: 'e2e reload mid-run', taskId: 'parity', seedImprover: STEADY_IMPROVER, iterations: 3, repeats: 1, copies: 2 },
+  });
+  expect(launched.status()).toBe(201);
+  const { runId } = (await launched.json()) as { runId: string };
+  await page.goto(`/runs/${runId}`);
+  await expect.poll(() => chartPoints(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('run-status')).toContainText('running');
+  const seqBefore = await lastSeq(page);
+  const pointsBefore = await chartPoints(page);
+
+  await page.reload();
+  expect(await lastSeq(page)).toBeGreaterThanOrEqual(seqBefore);
+  expect(await chartPoints(page)).toBeGreaterThanOrEqual(pointsBefore);
+  await expect(page.getByTestId('run-status')).toContainText('running');
+  await expect(page.getByTestId('stream-status')).toContainText('live');
+  // New events and chart points arrive after the reload, without another one.
+  await expect.poll(() => lastSeq(page), { timeout: RUN_DONE }).toBeGreaterThan(seqBefore);
+  await expect(page.getByTestId('run-status')).toContainText('completed', { timeout: RUN_DONE });
+  await expect.poll(() => chartPoints(page)).toBe(4);
+});
