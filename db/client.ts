@@ -91,6 +91,11 @@ export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;
 }
 
+/** The given database (tests, scripts), else the process-wide one. */
+export async function dbOr(db?: Database): Promise<Database> {
+  return db ?? (await getDb());
+}
+
 export async function closeDatabase(): Promise<void> {
   const pending = holder.__stopStudioDatabase;
   holder.__stopStudioDatabase = undefined;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import {
   candidates,
   evaluations,
@@ -30,7 +30,7 @@ export interface RunRecords {
 }
 
 export async function loadRunRecords(runId: string, db?: Database): Promise<RunRecords | undefined> {
-  const database = db ?? (await getDb());
+  const database = await dbOr(db);
   const [run] = await database.select().from(runs).where(eq(runs.id, runId));
   if (!run) return undefined;
   const [improverRows, candidateRows, evaluationRows, callRows, eventRows, stepRows] = await Promise.all([
@@ -64,7 +64,7 @@ function chunks<T>(rows: T[]): T[][] {
  * are assigned anew; parent links and event payloads that name improvers are remapped.
  */
 export async function insertRunRecords(records: RunRecords, db?: Database): Promise<void> {
-  const database = db ?? (await getDb());
+  const database = await dbOr(db);
   const runId = records.run.id;
   await database.transaction(async (tx) => {
     await tx.insert(runs).values(records.run);

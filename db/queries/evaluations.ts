@@ -1,11 +1,8 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { evaluations, type Evaluation, type NewEvaluation } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 export interface EvaluationKey {
   runId: string;

@@ -1,11 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { candidates, improvers, type Candidate, type Improver, type NewCandidate, type NewImprover } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 /** Stores an improver once per (run, repeat, iteration); a second write for the same slot returns the first. */
 export async function upsertImprover(row: NewImprover, db?: Database): Promise<Improver> {

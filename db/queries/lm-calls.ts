@@ -1,11 +1,8 @@
 import 'server-only';
 import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { lmCalls, type LmCall, type NewLmCall } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 /**
  * Stores one model call exactly once per (run, request key, ordinal). A failed call recorded earlier

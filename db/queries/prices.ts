@@ -1,12 +1,9 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { DEFAULT_MODEL_PRICES, matchPrice, type ModelPrice } from '@/lib/lm/prices';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { modelPrices } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 export interface PriceEntry extends ModelPrice {
   /** 'custom': stored in model_prices (edited); 'default': the built-in list. */

@@ -1,11 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { events, runs, type NewRun, type Run, type RunEvent, type RunStatus } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 export async function insertRun(run: NewRun, db?: Database): Promise<Run> {
   const [row] = await (await dbOr(db)).insert(runs).values(run).returning();

@@ -1,12 +1,9 @@
 import 'server-only';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { newShareToken } from '@/lib/auth/token';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { shareLinks, type ShareLink } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 export async function createShareLink(runId: string, db?: Database): Promise<ShareLink> {
   const [row] = await (await dbOr(db)).insert(shareLinks).values({ token: newShareToken(), runId }).returning();

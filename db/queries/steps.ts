@@ -1,11 +1,8 @@
 import 'server-only';
 import { and, eq, like } from 'drizzle-orm';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { runSteps, type RunStep } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 /** The stored result of a completed step, or undefined. */
 export async function findStep(runId: string, stepKey: string, db?: Database): Promise<RunStep | undefined> {

@@ -3,12 +3,9 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { BUILTIN_TASKS, getBuiltinTask, isBuiltinTaskId } from '@/lib/tasks/registry';
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { getDb, type Database } from '../client';
+import { type Database, dbOr } from '../client';
 import { tasks, type NewTaskRow, type TaskRow } from '../schema';
 
-async function dbOr(db?: Database): Promise<Database> {
-  return db ?? (await getDb());
-}
 
 const MAX_CODE_CHARS = 200_000;
 // Code is stored exactly as submitted (no trimming).
