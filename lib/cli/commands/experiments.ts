@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import type { RunConfigInput } from '@/lib/runs/config';
-import { optionalInt, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
+import { optionalInt, optionalNumber, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom } from '../model-options';
 import { readProgram, runsClient, type FinishedRun } from '../runs-client';
 
@@ -10,7 +10,7 @@ const SEED_IMPROVER = path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'
 const TRANSFER_TASKS = ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'];
 
 function commonConfig(values: OptionValues) {
-  const temperature = values.temperature === undefined ? undefined : Number(values.temperature);
+  const temperature = values.temperature === undefined ? undefined : optionalNumber(values, 'temperature', 0.7);
   if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) {
     throw new UsageError('--temperature must be a number from 0 to 2');
   }
