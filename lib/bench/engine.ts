@@ -3,7 +3,7 @@ import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@/db/client';
-import { contentHash, newId } from '@/db/ids';
+import { newId } from '@/db/ids';
 import { listEvaluations } from '@/db/queries/evaluations';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { insertRun } from '@/db/queries/runs';
@@ -18,6 +18,7 @@ import { runStop } from '@/lib/stop/algorithm';
 import type { EngineContext } from '@/lib/stop/context';
 import { Limiter } from '@/lib/limiter';
 import { measureMetaUtility } from '@/lib/stop/meta-utility';
+import { evaluationOptions, solutionHash } from '@/lib/stop/utility';
 import { lpnTask } from '@/lib/tasks/lpn';
 import { criticalPath, type CriticalPath } from './critical-path';
 import { ratio, round } from './stats';
@@ -47,16 +48,7 @@ export interface EngineBench {
  * seed solution leaves a warm judge for its training instances and spares with its limits.
  */
 export async function warmUp(pool: SandboxPool): Promise<void> {
-  await evaluateSolution({
-    judgeCode: lpnTask.judgeCode,
-    solutionCode: lpnTask.seedSolution,
-    entryPoint: lpnTask.entryPoint,
-    seed: lpnTask.trainSeed,
-    count: lpnTask.trainInstances,
-    timeoutMsPerInstance: lpnTask.timeoutMsPerInstance,
-    failureValue: lpnTask.failureValue,
-    pool,
-  });
+  await evaluateSolution({ ...evaluationOptions(lpnTask, 'train', lpnTask.seedSolution), pool });
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
@@ -125,8 +117,7 @@ export async function recordedCriticalPath(db: Database, runId: string): Promise
       const code = extractCode(response);
       return code ? [code] : [];
     },
-    // As the utility's cache keys solutions (lib/stop/utility.ts).
-    (program) => contentHash(`${lpnTask.entryPoint}\u0000${program}`),
+    (program) => solutionHash(lpnTask, program),
   );
 }
 

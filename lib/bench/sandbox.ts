@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { evaluateSolution, type EvaluateSolutionOptions } from '@/lib/sandbox';
 import { SandboxPool } from '@/lib/sandbox/pool';
+import { evaluationOptions } from '@/lib/stop/utility';
 import { lpnTask } from '@/lib/tasks/lpn';
 import { Limiter } from '@/lib/limiter';
 import { ratio, round, summarise, timed, type Summary } from './stats';
@@ -77,16 +78,7 @@ async function lpnThroughput(evaluations: number, workers: number, pool: Sandbox
   const limiter = new Limiter(workers);
   const run = (index: number) =>
     limiter.run(() =>
-      evaluateSolution({
-        judgeCode: lpnTask.judgeCode,
-        solutionCode: variant(lpnTask.seedSolution, index),
-        entryPoint: lpnTask.entryPoint,
-        seed: lpnTask.trainSeed,
-        count: lpnTask.trainInstances,
-        timeoutMsPerInstance: lpnTask.timeoutMsPerInstance,
-        failureValue: lpnTask.failureValue,
-        pool,
-      }),
+      evaluateSolution({ ...evaluationOptions(lpnTask, 'train', variant(lpnTask.seedSolution, index)), pool }),
     );
   await run(-1);
   const { ms } = await timed(() => Promise.all(Array.from({ length: evaluations }, (_, index) => run(index))));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { contentHash } from '@/db/ids';
 import { findEvaluation, saveEvaluation } from '@/db/queries/evaluations';
-import { evaluateSolution } from '@/lib/sandbox';
+import { evaluateSolution, type EvaluateSolutionOptions } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { throwIfCancelled, type EngineContext } from './context';
 
@@ -20,6 +20,25 @@ export function instanceSpec(task: TaskDefinition, set: InstanceSet): { seed: nu
     : { seed: task.testSeed, count: task.testInstances };
 }
 
+/** How the per-run cache keys a solution of a task. */
+export function solutionHash(task: TaskDefinition, solution: string): string {
+  return contentHash(`${task.entryPoint}\u0000${solution}`);
+}
+
+/** The sandbox evaluation of `solution` on the task's training or test instances. */
+export function evaluationOptions(task: TaskDefinition, set: InstanceSet, solution: string): EvaluateSolutionOptions {
+  const { seed, count } = instanceSpec(task, set);
+  return {
+    judgeCode: task.judgeCode,
+    solutionCode: solution,
+    entryPoint: task.entryPoint,
+    seed,
+    count,
+    timeoutMsPerInstance: task.timeoutMsPerInstance,
+    failureValue: task.failureValue,
+  };
+}
+
 /**
  * u(x): the task's score of a solution on its training or held-out test instances, in [0, 1].
  * Identical (task, instance set, solution) evaluations are computed once per run.
@@ -31,9 +50,13 @@ export async function scoreSolution(
   solution: string,
 ): Promise<UtilityResult> {
   throwIfCancelled(ctx);
-  const { seed, count } = instanceSpec(task, set);
-  const solutionHash = contentHash(`${task.entryPoint}\u0000${solution}`);
-  const key = { runId: ctx.runId, taskId: task.id, instanceSet: set, instanceSeed: seed, solutionHash };
+  const key = {
+    runId: ctx.runId,
+    taskId: task.id,
+    instanceSet: set,
+    instanceSeed: instanceSpec(task, set).seed,
+    solutionHash: solutionHash(task, solution),
+  };
   const stored = await findEvaluation(key, ctx.db);
   if (stored) return { utility: stored.utility, cached: true };
   const flightKey = JSON.stringify(key);
@@ -41,16 +64,7 @@ export async function scoreSolution(
   if (running) return { utility: await running, cached: true };
   const work = ctx.evaluations.run(async () => {
     throwIfCancelled(ctx);
-    const result = await evaluateSolution({
-      judgeCode: task.judgeCode,
-      solutionCode: solution,
-      entryPoint: task.entryPoint,
-      seed,
-      count,
-      timeoutMsPerInstance: task.timeoutMsPerInstance,
-      failureValue: task.failureValue,
-      signal: ctx.signal,
-    });
+    const result = await evaluateSolution({ ...evaluationOptions(task, set, solution), signal: ctx.signal });
     throwIfCancelled(ctx);
     const utility = Math.min(1, Math.max(0, Number.isFinite(result.utility) ? result.utility : task.failureValue));
     await saveEvaluation(
