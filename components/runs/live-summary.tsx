@@ -1,7 +1,7 @@
 import { StatusBadge } from '@/components/ui/badge';
-import { count, ms, usd } from '@/components/ui/format';
+import { count, ms, pct, usd } from '@/components/ui/format';
 import { Stat } from '@/components/ui/stat';
-import { progress, type RunViewState } from '@/lib/runs/view-state';
+import { progress, workloadOf, type RunViewState } from '@/lib/runs/view-state';
 import { ProgressBar } from './progress-bar';
 import type { StreamStatus } from './use-run-events';
 
@@ -16,6 +16,7 @@ const STREAM_LABEL: Record<StreamStatus, string> = {
 /** Status, progress and the running totals of a run. */
 export function LiveSummary({ state, stream }: { state: RunViewState; stream: StreamStatus }) {
   const p = progress(state);
+  const workload = workloadOf(state);
   const where = state.current ? `repeat ${state.current.repeat + 1}${state.repeats ? `/${state.repeats}` : ''}, iteration ${state.current.iteration}` : null;
   return (
     <div className="space-y-4">
@@ -37,7 +38,17 @@ export function LiveSummary({ state, stream }: { state: RunViewState; stream: St
         <Stat label="LM calls" value={count(state.lmTotals.calls)} hint={state.lmTotals.errors ? `${state.lmTotals.errors} failed` : undefined} />
         <Stat label="Tokens" value={count(state.lmTotals.promptTokens + state.lmTotals.completionTokens)} hint={`${count(state.lmTotals.promptTokens)} in · ${count(state.lmTotals.completionTokens)} out`} />
         <Stat label="Cost" value={usd(state.lmTotals.costUsd)} />
-        <Stat label="Evaluations" value={count(state.evaluations.count)} hint={state.evaluations.count ? `${count(state.evaluations.cached)} cached · ${ms(state.evaluations.durationMs)}` : undefined} />
+        <Stat
+          label="Evaluations"
+          value={count(workload?.sandboxEvaluations ?? state.evaluations.count)}
+          hint={
+            workload
+              ? `${count(workload.distinctSolutions)} distinct of ${count(workload.utilityCalls)} solutions asked (${pct(workload.missRate)} cache misses)`
+              : state.evaluations.count
+                ? `${count(state.evaluations.cached)} cached · ${ms(state.evaluations.durationMs)}`
+                : undefined
+          }
+        />
         <Stat
           label="Alerts"
           value={count(state.alertCounts.circumvention + state.alertCounts.error)}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { type Database, dbOr } from '../client';
 import { evaluations, type Evaluation, type NewEvaluation } from '../schema';
 
@@ -36,4 +36,9 @@ export async function saveEvaluation(row: NewEvaluation, db?: Database): Promise
 
 export async function listEvaluations(runId: string, db?: Database): Promise<Evaluation[]> {
   return (await dbOr(db)).select().from(evaluations).where(eq(evaluations.runId, runId)).orderBy(asc(evaluations.id));
+}
+
+export async function countEvaluations(runId: string, db?: Database): Promise<number> {
+  const [row] = await (await dbOr(db)).select({ value: count() }).from(evaluations).where(eq(evaluations.runId, runId));
+  return row?.value ?? 0;
 }

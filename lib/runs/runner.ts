@@ -15,6 +15,7 @@ import { Limiter } from '@/lib/limiter';
 import { sandboxStudy } from '@/lib/stop/sandbox-study';
 import { resolveTask } from '@/lib/stop/tasks';
 import { runConfigSchema, type RunConfig } from './config';
+import { loadWorkload } from './workload';
 import { EventWriter } from './event-writer';
 import { recordEvent } from './events';
 import { BudgetReachedError, SpendMeter } from './spend';
@@ -177,6 +178,7 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
         completion_tokens: usage.completionTokens,
         cost_usd: usage.costUsd,
       },
+      ...(config.kind === 'sandbox-study' ? {} : { workload: await loadWorkload(runId, db) }),
     };
     events.emit({ type: 'run.completed', payload: { result } });
     await events.flush();

@@ -382,3 +382,15 @@ export function withImprovers(state: RunViewState, rows: readonly ImproverRowLik
   }
   return { ...state, improvers };
 }
+
+/** The completed run's workload (lib/runs/workload.ts), when its result has a well-formed one. */
+export function workloadOf(state: RunViewState): { utilityCalls: number; distinctSolutions: number; missRate: number; sandboxEvaluations: number } | null {
+  const workload = state.result?.workload as Record<string, unknown> | undefined;
+  if (!workload || typeof workload !== 'object') return null;
+  const utilityCalls = numberOrNull(workload.solution_utility_calls);
+  const distinctSolutions = numberOrNull(workload.distinct_solutions);
+  const missRate = numberOrNull(workload.cache_miss_rate);
+  const sandboxEvaluations = numberOrNull(workload.sandbox_evaluations);
+  if (utilityCalls === null || distinctSolutions === null || missRate === null || sandboxEvaluations === null) return null;
+  return { utilityCalls, distinctSolutions, missRate, sandboxEvaluations };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { summariseWorkload } from './workload';
+
+const fenced = (code: string) => `An idea.\n\`\`\`python\n${code}\n\`\`\``;
+const trace = (...hashes: string[]) => ({ utilityTrace: hashes.map((program_hash) => ({ program_hash, score: 0.5, cached: false })) });
+
+describe('summariseWorkload', () => {
+  test('a miss is a solution no earlier utility call of the run asked about', () => {
+    const workload = summariseWorkload({
+      steps: [
+        { stepKey: 'r0/inv/I0/lpn/c0', result: trace('a', 'b', 'a') },
+        { stepKey: 'r0/inv/I0/lpn/c1', result: trace('c', 'b') },
+        { stepKey: 'r1/inv/I1/lpn/c0', result: trace('d') },
+      ],
+      evaluations: 7,
+      responses: [],
+    });
+    expect(workload).toMatchObject({ solution_utility_calls: 6, distinct_solutions: 4, sandbox_evaluations: 7 });
+    expect(workload.cache_miss_rate).toBeCloseTo(4 / 6);
+  });
+
+  test('self-improvement steps (improvers scored by meta-utility) and other steps are not solution calls', () => {
+    const workload = summariseWorkload({
+      steps: [
+        { stepKey: 'r0/t1/improve', result: trace('improver-a', 'improver-b') },
+        { stepKey: 'r0/t0/record', result: { mean: 0.5 } },
+        { stepKey: 'r0/inv/I0/lpn/c0', result: { error: { code: 'timeout' } } },
+        { stepKey: 'r0/inv/I0/lpn/c1', result: { utilityTrace: 'not a list' } },
+      ],
+      evaluations: 0,
+      responses: [],
+    });
+    expect(workload).toMatchObject({ solution_utility_calls: 0, distinct_solutions: 0, cache_miss_rate: null });
+  });
+
+  test('counts the programs the model wrote and how many were distinct (answers without code are not programs)', () => {
+    const workload = summariseWorkload({
+      steps: [],
+      evaluations: 0,
+      responses: [fenced('def f():\n    return 1'), fenced('def f():\n    return 1'), fenced('def f():\n    return 2'), 'I cannot help with that.'],
+    });
+    expect(workload).toMatchObject({ model_programs: 3, distinct_model_programs: 2 });
+  });
+});

@@ -1,0 +1,68 @@
+import { contentHash } from '@/db/ids';
+import type { Database } from '@/db/client';
+import { countEvaluations } from '@/db/queries/evaluations';
+import { listLmCalls } from '@/db/queries/lm-calls';
+import { listSteps } from '@/db/queries/steps';
+import { extractCode } from '@/lib/lm/extract-code';
+
+/**
+ * What a run asked of its model and its sandboxes, from its record. A "cache miss" is a utility call an
+ * improver made on a task solution whose program no earlier call of the run had asked about (misses =
+ * distinct programs asked about); the per-run cache answers every other call without a sandbox.
+ * Evaluations started speculatively (before the improver asked) do not change the count.
+ */
+export interface RunWorkload {
+  /** Utility calls improvers made on task solutions (every downstream invocation's utility trace). */
+  solution_utility_calls: number;
+  /** Distinct programs among them. */
+  distinct_solutions: number;
+  /** distinct_solutions / solution_utility_calls; null when there were none. */
+  cache_miss_rate: number | null;
+  /** Evaluations actually run in a sandbox (training and test instance sets, every program once each). */
+  sandbox_evaluations: number;
+  /** Programs the model wrote (fenced code extracted from its answers), and how many were distinct. */
+  model_programs: number;
+  distinct_model_programs: number;
+}
+
+/** A downstream invocation: one copy of an improver run on a task (lib/stop/meta-utility.ts). */
+const DOWNSTREAM_STEP = /^r\d+\/inv\/[^/]+\/[^/]+\/c\d+$/;
+
+interface TraceEntry {
+  program_hash?: unknown;
+}
+
+function tracedHashes(result: unknown): string[] {
+  if (!result || typeof result !== 'object') return [];
+  const trace = (result as { utilityTrace?: unknown }).utilityTrace;
+  if (!Array.isArray(trace)) return [];
+  return trace.map((entry: TraceEntry) => (typeof entry?.program_hash === 'string' ? entry.program_hash : '')).filter(Boolean);
+}
+
+export function summariseWorkload(input: {
+  steps: { stepKey: string; result: unknown }[];
+  evaluations: number;
+  responses: string[];
+}): RunWorkload {
+  const asked = input.steps.filter((step) => DOWNSTREAM_STEP.test(step.stepKey)).flatMap((step) => tracedHashes(step.result));
+  const distinct = new Set(asked).size;
+  const programs = input.responses.map((response) => extractCode(response)).filter((code): code is string => code !== null);
+  return {
+    solution_utility_calls: asked.length,
+    distinct_solutions: distinct,
+    cache_miss_rate: asked.length === 0 ? null : distinct / asked.length,
+    sandbox_evaluations: input.evaluations,
+    model_programs: programs.length,
+    distinct_model_programs: new Set(programs.map((code) => contentHash(code))).size,
+  };
+}
+
+/** The workload of a run, read from its steps, evaluations and model calls. */
+export async function loadWorkload(runId: string, db?: Database): Promise<RunWorkload> {
+  const [steps, evaluations, calls] = await Promise.all([
+    listSteps(runId, 'r', db),
+    countEvaluations(runId, db),
+    listLmCalls(runId, { successfulOnly: true }, db),
+  ]);
+  return summariseWorkload({ steps, evaluations, responses: calls.flatMap((call) => call.responses) });
+}
