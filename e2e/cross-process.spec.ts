@@ -1,42 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import pg from 'pg';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres';
+import { freePort, ROOT, startProcess as start, stopProcess } from './processes';
 import { expect, test } from './support';
 
 // On PostgreSQL, a run executed by a CLI coordinator streams live on the run page of an app server that is
 // another process: the server learns of new events by LISTEN/NOTIFY (lib/runs/events.ts), not from its own engine.
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const RUN_DONE = 180_000;
 // Each invocation takes ~4 s, so the run is still going for a while after the page opens.
 const STEADY_IMPROVER =
   'import time\n\ndef improve_algorithm(initial_solution, utility, language_model):\n    time.sleep(4)\n    return initial_solution\n';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return child;
-}
-
-function stopProcess(child: ChildProcess | undefined): void {
-  if (child?.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
-}
 
 async function lastSeq(page: Page): Promise<number> {
   const text = (await page.getByTestId('stream-status').textContent()) ?? '';

@@ -39,7 +39,13 @@ export function StatusBadge({ status }: { status: string }) {
 
 /** The model of a run, with the built-in scripted model always labelled as such. */
 export function ModelBadge({ provider, model }: { provider: string; model: string }) {
-  if (provider === 'scripted') return <Badge tone="accent" title="The built-in deterministic scripted model, not a real LM">scripted</Badge>;
+  if (provider === 'scripted') {
+    return (
+      <Badge tone="accent" title="The built-in deterministic scripted model, not a real LM">
+        {model.startsWith('scripted') ? model : 'scripted'}
+      </Badge>
+    );
+  }
   if (provider === 'replay') return <Badge tone="neutral" title="Replays recorded LM responses">replay · {model}</Badge>;
   return <Badge tone="neutral">{model}</Badge>;
 }
