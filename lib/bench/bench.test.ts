@@ -35,6 +35,17 @@ describe('stop bench --quick (smoke: the benchmark cannot silently break)', () =
       expect(comparison.fast_over_bound).not.toBeNull();
       expect(comparison.speedup_vs_sequential).not.toBeNull();
     }
+    // The realistic run: scripted-strong behind a latency profile; a real workload, not a cached one.
+    const realistic = report.realistic_run;
+    if ('status' in realistic) throw new Error(`realistic phase ${realistic.status}: ${realistic.reason}`);
+    expect(realistic.settings.model).toBe('scripted-strong');
+    expect(realistic.wall_ms).toBeGreaterThan(0);
+    expect(realistic.lm.latency_ms_total).toBeGreaterThan(0);
+    expect(realistic.workload.model_programs).toBeGreaterThan(0);
+    expect(realistic.workload.sandbox_evaluations).toBeGreaterThan(0);
+    expect(realistic.critical_path_bound_ms).toBeGreaterThan(0);
+    expect(realistic.sequential_estimate_ms).toBeGreaterThanOrEqual(realistic.critical_path_bound_ms);
+    expect(realistic.test_meta_utility.map((row) => row.iteration)).toEqual([0, 1]);
     expect(report.engine_process_peak_rss_mb).toBeGreaterThan(0);
     if (built) {
       expect(report.server.status).toBe('measured');

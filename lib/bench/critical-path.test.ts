@@ -26,6 +26,8 @@ describe('criticalPath', () => {
     // c0: 500 + a 100 + b 300 + test(b) 50 = 950; c1: 700 + 100 = 800.
     expect(path.bound_ms).toBe(950);
     expect(path.serial_estimate_ms).toBe(1750);
+    // Sequential with the per-run cache: c1's evaluation of a is already paid for (c0: 950, c1: 700).
+    expect(path.sequential_estimate_ms).toBe(1650);
     expect(path.copies).toBe(2);
   });
 

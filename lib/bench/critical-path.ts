@@ -46,6 +46,11 @@ export interface CriticalPath {
    * copies): an estimate of the reference implementation's time, which has no per-run cache.
    */
   serial_estimate_ms: number;
+  /**
+   * The sequential schedule: every chain one after another, one evaluation at a time, each evaluation
+   * paid once per run (the per-run cache), no speculation — the bench's `sequential` mode, estimated.
+   */
+  sequential_estimate_ms: number;
   /** Per repeat: its chain and how it splits into LM latency and evaluation time. */
   repeats: { repeat: number; chain_ms: number; lm_ms: number; evaluation_ms: number; measurements: number }[];
   copies: number;
@@ -67,6 +72,8 @@ interface CopyChain {
   needs: string[];
   /** Its chain with every evaluation paid for (no cache). */
   serial: number;
+  lm: number;
+  cost: (need: string) => number;
 }
 
 /**
@@ -115,7 +122,7 @@ export function criticalPath(
       return (set === 'train' ? train : test).get(hash) ?? 0;
     };
     const evaluation = needs.filter((need) => !done.has(need)).reduce((sum, need) => sum + cost(need), 0);
-    return { chain: { lm, evaluation }, needs, serial: lm + needs.reduce((sum, need) => sum + cost(need), 0) };
+    return { chain: { lm, evaluation }, needs, serial: lm + needs.reduce((sum, need) => sum + cost(need), 0), lm, cost };
   };
 
   // Measurements: copies grouped by (repeat, improver), in the order they started.
@@ -138,6 +145,8 @@ export function criticalPath(
   };
   let copies = 0;
   let serial = 0;
+  let sequential = 0;
+  const paid = new Set<string>();
   for (const group of [...groups.values()].sort((a, b) => a.first - b.first)) {
     const entry = repeatOf(group.repeat);
     const chains = group.keys.map((key) => copyChain(key, entry.done));
@@ -148,6 +157,10 @@ export function criticalPath(
     for (const chain of chains) for (const need of chain.needs) entry.done.add(need);
     copies += chains.length;
     serial += chains.reduce((sum, chain) => sum + chain.serial, 0);
+    for (const chain of chains) {
+      sequential += chain.lm + chain.needs.filter((need) => !paid.has(need)).reduce((sum, need) => sum + chain.cost(need), 0);
+      for (const need of chain.needs) paid.add(need);
+    }
   }
   for (const [key, calls] of callsOf) {
     const match = IMPROVE_STEP.exec(key);
@@ -155,6 +168,7 @@ export function criticalPath(
     const latency = calls.reduce((sum, call) => sum + call.latencyMs, 0);
     repeatOf(Number(match[1])).lm += latency;
     serial += latency;
+    sequential += latency;
   }
   const rows = [...repeats.entries()]
     .sort(([a], [b]) => a - b)
@@ -165,5 +179,5 @@ export function criticalPath(
       evaluation_ms: entry.evaluation,
       measurements: entry.measurements,
     }));
-  return { bound_ms: Math.max(0, ...rows.map((row) => row.chain_ms)), serial_estimate_ms: serial, repeats: rows, copies };
+  return { bound_ms: Math.max(0, ...rows.map((row) => row.chain_ms)), serial_estimate_ms: serial, sequential_estimate_ms: sequential, repeats: rows, copies };
 }

@@ -41,6 +41,8 @@ export interface EngineBench {
   baseUrl: string;
   /** The warm pool of the fast mode, shared by its runs as a server process shares its pool. */
   pool: SandboxPool;
+  /** The model named in requests (default `scripted`, the classic bank model). */
+  model?: string;
 }
 
 /**
@@ -55,11 +57,12 @@ export async function warmUp(pool: SandboxPool): Promise<void> {
 /** A run record and an engine context for `mode`, as the runner builds them (lib/runs/runner.ts). */
 async function benchContext(bench: EngineBench, mode: Mode, title: string, budgets: Partial<Budgets>) {
   const runId = newId('run');
+  const model = bench.model ?? 'scripted';
   await insertRun(
-    { id: runId, kind: 'stop', title, status: 'running', config: { benchmark: true, mode }, seedImprover: SEED_IMPROVER, provider: 'openai', model: 'scripted', baseUrl: bench.baseUrl },
+    { id: runId, kind: 'stop', title, status: 'running', config: { benchmark: true, mode }, seedImprover: SEED_IMPROVER, provider: 'openai', model, baseUrl: bench.baseUrl },
     bench.db,
   );
-  const gateway = createGateway({ choice: { provider: 'openai', model: 'scripted', baseUrl: bench.baseUrl }, runId, seed: 0, db: bench.db });
+  const gateway = createGateway({ choice: { provider: 'openai', model, baseUrl: bench.baseUrl }, runId, seed: 0, db: bench.db });
   const events = new EventWriter(runId, bench.db);
   const signal = new AbortController().signal;
   // Every sandboxed process and model request of the run listens to this one signal (as in the runner).
@@ -86,7 +89,7 @@ async function benchContext(bench: EngineBench, mode: Mode, title: string, budge
 }
 
 /** Runs `work` in a fresh context of `mode`; returns its wall time and its run's critical path. */
-async function measureRun(bench: EngineBench, mode: Mode, title: string, budgets: Partial<Budgets>, work: (ctx: EngineContext) => Promise<unknown>) {
+export async function measureRun<T>(bench: EngineBench, mode: Mode, title: string, budgets: Partial<Budgets>, work: (ctx: EngineContext) => Promise<T>) {
   const pool = mode === 'fast' ? bench.pool : undefined;
   if (pool) await warmUp(pool);
   const before = pool?.stats();
@@ -94,11 +97,11 @@ async function measureRun(bench: EngineBench, mode: Mode, title: string, budgets
   const { ctx, close } = await benchContext(bench, mode, title, budgets);
   try {
     const started = performance.now();
-    await work(ctx);
+    const value = await work(ctx);
     const wallMs = performance.now() - started;
     const after = pool?.stats();
     const poolUse = before && after ? { warm_starts: after.warmStarts - before.warmStarts, cold_starts: after.coldStarts - before.coldStarts, judge_reuses: after.judgeReuses - before.judgeReuses, judge_starts: after.judgeStarts - before.judgeStarts } : null;
-    return { wall_ms: Math.round(wallMs), critical_path: await recordedCriticalPath(bench.db, ctx.runId), run_id: ctx.runId, pool: poolUse };
+    return { wall_ms: Math.round(wallMs), critical_path: await recordedCriticalPath(bench.db, ctx.runId), run_id: ctx.runId, pool: poolUse, value };
   } finally {
     await close();
     installSandboxPool(previous);
@@ -132,7 +135,7 @@ export interface Comparison {
 }
 
 async function compare(bench: EngineBench, title: string, budgets: Partial<Budgets>, work: (ctx: EngineContext) => Promise<unknown>): Promise<Comparison> {
-  const fast = await measureRun(bench, 'fast', `${title} (fast)`, budgets, work);
+  const { value: _fastValue, ...fast } = await measureRun(bench, 'fast', `${title} (fast)`, budgets, work);
   const sequential = await measureRun(bench, 'sequential', `${title} (sequential)`, budgets, work);
   const bound = fast.critical_path.bound_ms;
   return {

@@ -1,10 +1,28 @@
-import { runBench, type BenchReport } from '@/lib/bench';
+import { runBench, runRealisticBench, type BenchReport, type RealisticPhase } from '@/lib/bench';
 import { benchQueue, type QueueBenchReport } from '@/lib/bench/queue';
 import { env } from '@/lib/env';
-import { optionalInt, type CliCommand } from '../command';
+import { optionalInt, optionalNumber, UsageError, type CliCommand, type OptionValues } from '../command';
 
 const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value} ms`);
 const times = (value: number | null) => (value === null ? 'n/a' : `${value}×`);
+const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)} %`);
+
+function renderRealistic(phase: RealisticPhase): string {
+  if ('status' in phase) return `realistic STOP run skipped: ${phase.reason}`;
+  const { settings, workload } = phase;
+  return [
+    `realistic STOP T=${settings.iterations} R=${settings.repeats} k=${settings.copies} (scripted-strong, latency × ${settings.latency.timeScale}): wall ${ms(phase.wall_ms)}, bound ${ms(phase.critical_path_bound_ms)} (wall/bound ${times(phase.wall_over_bound)}), sequential estimate ${ms(phase.sequential_estimate_ms)} (${times(phase.sequential_over_wall)} the wall time)`,
+    `  ${workload.distinct_model_programs} distinct of ${workload.model_programs} programs written; ${workload.solution_utility_calls} solution utility calls, cache hit rate ${percent(phase.cache_hit_rate)}; ${workload.sandbox_evaluations} sandbox evaluations`,
+    `  test meta-utility per iteration: ${phase.test_meta_utility.map((row) => percent(row.mean)).join(' → ')}`,
+  ].join('\n');
+}
+
+function timeScaleFrom(values: OptionValues): number | undefined {
+  if (values['time-scale'] === undefined) return undefined;
+  const scale = optionalNumber(values, 'time-scale', 0.05);
+  if (!(scale > 0 && scale <= 1)) throw new UsageError(`--time-scale must be above 0 and at most 1 (got ${scale})`);
+  return scale;
+}
 
 function render(report: BenchReport): string {
   const { sandbox_overhead: sandbox, lpn_throughput: throughput, meta_utility: meta, stop_run: stop, server } = report;
@@ -17,6 +35,7 @@ function render(report: BenchReport): string {
     server.status === 'measured'
       ? `SSE delivery: p50 ${ms(server.delivery?.p50_ms)}, p95 ${ms(server.delivery?.p95_ms)} over ${server.delivery?.n} events; server peak RSS ${server.server_peak_rss_mb} MB`
       : `server phase skipped: ${server.reason}`,
+    renderRealistic(report.realistic_run),
     `engine process peak RSS ${report.engine_process_peak_rss_mb} MB; ${report.duration_s} s in all`,
   ].join('\n');
 }
@@ -34,9 +53,27 @@ function renderQueue(report: QueueBenchReport): string {
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'Measure sandbox overhead, meta-utility and STOP wall time against their baselines, SSE latency (docs/performance.md)',
-  usage: 'stop bench [--latency-ms L=500] [--quick] [--no-server] [--json]\n       stop bench --workers N [--quick] [--json]   (evaluation queue: in-process vs 1..N worker processes, docs/scaling.md)',
-  options: { 'latency-ms': { type: 'string' }, quick: { type: 'boolean' }, 'no-server': { type: 'boolean' }, workers: { type: 'string' } },
+  usage: [
+    'stop bench [--latency-ms L=500] [--quick] [--no-server] [--no-realistic] [--time-scale S=0.05] [--json]',
+    '       stop bench --realistic [--quick] [--time-scale S=0.05] [--json]   (only the realistic STOP run: scripted-strong, realistic latency × S)',
+    '       stop bench --workers N [--quick] [--json]   (evaluation queue: in-process vs 1..N worker processes, docs/scaling.md)',
+  ].join('\n'),
+  options: {
+    'latency-ms': { type: 'string' },
+    quick: { type: 'boolean' },
+    'no-server': { type: 'boolean' },
+    workers: { type: 'string' },
+    realistic: { type: 'boolean' },
+    'no-realistic': { type: 'boolean' },
+    'time-scale': { type: 'string' },
+  },
   async run(values, _positionals, io) {
+    const timeScale = timeScaleFrom(values);
+    if (values.realistic === true) {
+      const report = await runRealisticBench({ quick: values.quick === true, timeScale, log: (line) => io.err(line) });
+      io.result(report, (data) => renderRealistic(data.realistic_run));
+      return;
+    }
     if (values.workers !== undefined) {
       const quick = values.quick === true;
       const report = await benchQueue({
@@ -53,6 +90,8 @@ export const benchCommand: CliCommand = {
       latencyMs: optionalInt(values, 'latency-ms', 500),
       quick: values.quick === true,
       skipSse: values['no-server'] === true,
+      skipRealistic: values['no-realistic'] === true,
+      timeScale,
       root: process.cwd(),
       log: (line) => io.err(line),
     });
