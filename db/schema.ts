@@ -119,6 +119,8 @@ export interface LmCallMeta {
   reasoning_tokens?: number;
   finish_reasons?: string[];
   notes?: string[];
+  /** The in-process scripted model's label of each answer's deliberate imperfection (null: none). */
+  scripted_imperfections?: (string | null)[];
 }
 
 export const lmCalls = pgTable(

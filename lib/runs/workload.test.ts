@@ -38,7 +38,8 @@ describe('summariseWorkload', () => {
       steps: [],
       evaluations: 0,
       responses: [fenced('def f():\n    return 1'), fenced('def f():\n    return 1'), fenced('def f():\n    return 2'), 'I cannot help with that.'],
+      imperfections: [null, null, null, 'refusal'],
     });
-    expect(workload).toMatchObject({ model_programs: 3, distinct_model_programs: 2 });
+    expect(workload).toMatchObject({ model_programs: 3, distinct_model_programs: 2, scripted_imperfections: { refusal: 1 } });
   });
 });

@@ -23,6 +23,8 @@ export interface RunWorkload {
   /** Programs the model wrote (fenced code extracted from its answers), and how many were distinct. */
   model_programs: number;
   distinct_model_programs: number;
+  /** The in-process scripted model's deliberate imperfections among its answers, by kind (empty for other models). */
+  scripted_imperfections: Record<string, number>;
 }
 
 /** A downstream invocation: one copy of an improver run on a task (lib/stop/meta-utility.ts). */
@@ -43,7 +45,10 @@ export function summariseWorkload(input: {
   steps: { stepKey: string; result: unknown }[];
   evaluations: number;
   responses: string[];
+  imperfections?: readonly (string | null)[];
 }): RunWorkload {
+  const imperfections: Record<string, number> = {};
+  for (const kind of input.imperfections ?? []) if (kind !== null) imperfections[kind] = (imperfections[kind] ?? 0) + 1;
   const asked = input.steps.filter((step) => DOWNSTREAM_STEP.test(step.stepKey)).flatMap((step) => tracedHashes(step.result));
   const distinct = new Set(asked).size;
   const programs = input.responses.map((response) => extractCode(response)).filter((code): code is string => code !== null);
@@ -54,6 +59,7 @@ export function summariseWorkload(input: {
     sandbox_evaluations: input.evaluations,
     model_programs: programs.length,
     distinct_model_programs: new Set(programs.map((code) => contentHash(code))).size,
+    scripted_imperfections: imperfections,
   };
 }
 
@@ -64,5 +70,10 @@ export async function loadWorkload(runId: string, db?: Database): Promise<RunWor
     countEvaluations(runId, db),
     listLmCalls(runId, { successfulOnly: true }, db),
   ]);
-  return summariseWorkload({ steps, evaluations, responses: calls.flatMap((call) => call.responses) });
+  return summariseWorkload({
+    steps,
+    evaluations,
+    responses: calls.flatMap((call) => call.responses),
+    imperfections: calls.flatMap((call) => call.meta?.scripted_imperfections ?? []),
+  });
 }

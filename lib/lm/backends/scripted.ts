@@ -28,6 +28,7 @@ export function scriptedBackend(options: {
         retries: 0,
         reasoning: completion.answers.map((answer) => answer.reasoning),
         finishReasons: completion.answers.map((answer) => answer.finishReason),
+        scriptedImperfections: completion.answers.map((answer) => answer.imperfection),
       };
     },
   };

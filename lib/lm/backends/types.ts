@@ -26,6 +26,8 @@ export interface CompletionResult {
   reasoningTokens?: number;
   /** How the request was adapted to the server, in words (e.g. a temperature it would not take). */
   adaptations?: string[];
+  /** In-process scripted model only: which imperfection each answer was given on purpose (null: none). */
+  scriptedImperfections?: (string | null)[];
 }
 
 /** Something that answers completion requests: the in-process scripted model or an HTTP server. */
