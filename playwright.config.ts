@@ -10,6 +10,7 @@ process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'stop-e2e-'));
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/global-teardown.ts',
   timeout: 240_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -81,9 +81,12 @@ describe('scripted model over HTTP with the real openai client', () => {
     expect(stats.faults['server-error']).toBeGreaterThan(0);
     expect(stats.faults.hang).toBeGreaterThan(0);
     expect(stats.faults.malformed).toBeGreaterThan(0);
-    // Every fault costs one retry; so does a slow answer that the client gave up on (under CPU load).
+    // Every attempt but the last of each call is a retry: every fault costs one, and so does a slow answer
+    // the client gave up on under CPU load (whether or not the request had reached the server yet).
     const lateAnswers = stats.answered - 100;
-    expect(gateway.stats().retries).toBe(faults + lateAnswers);
+    expect(stats.requests).toBeGreaterThanOrEqual(100 + faults);
+    expect(gateway.stats().retries).toBeGreaterThanOrEqual(stats.requests - 100);
+    expect(gateway.stats().retries).toBeGreaterThanOrEqual(faults + lateAnswers);
     expect(gateway.stats()).toMatchObject({ calls: 100, failedCalls: 0 });
     const rows = await listLmCalls(runId, {}, handle.db);
     expect(rows).toHaveLength(100);
