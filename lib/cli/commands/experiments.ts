@@ -3,7 +3,9 @@ import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import { improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';
 import { optionalInt, optionalNumber, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom, spendCapFrom } from '../model-options';
+import { percent as pct, renderWorkload } from '../render';
 import { readProgram, runsClient, type FinishedRun } from '../runs-client';
+import type { RunWorkload } from '@/lib/runs/workload';
 
 const SEED_IMPROVER = path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py');
 /** Table 1's downstream tasks. */
@@ -56,11 +58,11 @@ async function execute(io: CommandIo, config: RunConfigInput, render: (result: R
     io.result({ run_id: run.id, status: run.status, error }, (data) => `Run ${data.run_id} ${data.status}: ${data.error.message}`);
     return 1;
   }
-  io.result({ run_id: run.id, ...run.result }, (data) => render(data));
+  const workload = run.result.workload as RunWorkload | undefined;
+  io.result({ run_id: run.id, ...run.result }, (data) => [render(data), ...(workload ? [renderWorkload(workload)] : [])].join('\n'));
   return 0;
 }
 
-const pct = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : 'n/a');
 
 export const improveCommand: CliCommand = {
   name: 'improve',

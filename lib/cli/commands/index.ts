@@ -10,7 +10,7 @@ import {
   transferCommand,
 } from './experiments';
 import { healthCommand } from './health';
-import { cancelCommand, resumeCommand, runsCommand } from './runs';
+import { cancelCommand, resumeCommand, runsCommand, showCommand } from './runs';
 import { tasksCommand } from './tasks';
 import { scanCommand } from './scan';
 import { serveScriptedLmCommand } from './serve-scripted-lm';
@@ -26,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   sandboxStudyCommand,
   baselineCommand,
   runsCommand,
+  showCommand,
   resumeCommand,
   cancelCommand,
   healthCommand,

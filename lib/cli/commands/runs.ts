@@ -1,6 +1,8 @@
 import { findRun, listRuns } from '@/db/queries/runs';
 import { resumeRunByHand, resumeUnfinishedRuns, startRun } from '@/lib/runs/runner';
 import { resumeWithCap } from '@/lib/runs/service';
+import { loadWorkload, type RunWorkload } from '@/lib/runs/workload';
+import { percent, renderWorkload } from '../render';
 import { runsClient } from '../runs-client';
 import { UsageError, type CliCommand } from '../command';
 import { SPEND_OPTIONS, spendCapFrom } from '../model-options';
@@ -74,6 +76,36 @@ export const cancelCommand: CliCommand = {
     const cancelled = await (await runsClient()).cancel(runId);
     io.result({ id: runId, cancelled }, (data) =>
       data.cancelled ? `${data.id} cancelled` : `${data.id} had already ended; nothing to cancel`,
+    );
+  },
+};
+
+export const showCommand: CliCommand = {
+  name: 'show',
+  summary: 'One run: its status, result and workload (distinct programs, cache misses, evaluations), from the record',
+  usage: 'stop show RUN_ID [--json]',
+  options: {},
+  async run(_values, positionals, io) {
+    const runId = positionals[0];
+    if (!runId) throw new UsageError('stop show needs the id of a run (see `stop runs`)');
+    const run = await findRun(runId);
+    if (!run) throw new UsageError(`there is no run ${runId} (see \`stop runs\`)`);
+    // Runs recorded before results carried their workload get it computed from the record.
+    const workload = (run.result?.workload as RunWorkload | undefined) ?? (await loadWorkload(run.id));
+    const iterations = Array.isArray(run.result?.iterations)
+      ? (run.result.iterations as { iteration: number; train_meta_utility_mean: number; test_meta_utility_mean: number; test_standard_error: number }[])
+      : [];
+    io.result(
+      { id: run.id, kind: run.kind, title: run.title, status: run.status, model: run.model, error: run.error, result: run.result, workload },
+      (data) =>
+        [
+          `${data.id} ${data.status} — ${data.kind} "${data.title}", model ${data.model}`,
+          ...(data.error ? [`error: ${data.error.message}`] : []),
+          ...(iterations.length
+            ? ['iteration  train û   test û ± se', ...iterations.map((row) => `${String(row.iteration).padStart(9)}  ${percent(row.train_meta_utility_mean).padStart(7)}  ${percent(row.test_meta_utility_mean).padStart(7)} ± ${percent(row.test_standard_error)}`)]
+            : []),
+          renderWorkload(data.workload),
+        ].join('\n'),
     );
   },
 };
