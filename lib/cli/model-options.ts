@@ -1,3 +1,5 @@
+import { resolveEndpoint } from '@/lib/lm/endpoint-list';
+import { configuredEndpoints } from '@/lib/lm/endpoints';
 import { configuredProvider } from '@/lib/lm/provider';
 import { SCRIPTED_MODEL_NAMES, type ScriptedModelName } from '@/lib/lm/scripted/profiles';
 import type { ModelChoice, SpendCap } from '@/lib/runs/config';
@@ -11,6 +13,7 @@ export const SPEND_OPTIONS: OptionSpec = { 'max-cost': { type: 'string' }, 'max-
 export const MODEL_OPTIONS: OptionSpec = {
   model: { type: 'string' },
   'base-url': { type: 'string' },
+  endpoint: { type: 'string' },
   replay: { type: 'string' },
   temperature: { type: 'string' },
   seed: { type: 'string' },
@@ -22,7 +25,7 @@ export const MODEL_OPTIONS: OptionSpec = {
 const DEFAULT_SCRIPTED_MODEL: ScriptedModelName = 'scripted';
 
 export const MODEL_USAGE =
-  '[--model NAME] [--base-url URL] [--replay RUN_ID] [--temperature T] [--seed N] [--improver-cpu-seconds S] [--improver-minutes M] [--max-cost USD] [--max-tokens N]';
+  '[--model NAME] [--base-url URL | --endpoint NAME] [--replay RUN_ID] [--temperature T] [--seed N] [--improver-cpu-seconds S] [--improver-minutes M] [--max-cost USD] [--max-tokens N]';
 
 /** --max-cost and --max-tokens: the run's spend cap (undefined when neither is given). */
 export function spendCapFrom(values: OptionValues): SpendCap | undefined {
@@ -39,16 +42,24 @@ export function spendCapFrom(values: OptionValues): SpendCap | undefined {
 }
 
 /**
- * The model for a command: a recorded run (--replay), an OpenAI-compatible server (--base-url, or a
- * configured API key), else the built-in scripted model.
+ * The model for a command: a recorded run (--replay), an OpenAI-compatible server (--base-url, a server
+ * named in STOP_LM_ENDPOINTS with --endpoint, or a configured API key), else the built-in scripted model.
  */
 export function modelChoiceFrom(values: OptionValues): ModelChoice {
   const model = typeof values.model === 'string' ? values.model : undefined;
   const baseUrl = typeof values['base-url'] === 'string' ? values['base-url'] : undefined;
   const replay = typeof values.replay === 'string' ? values.replay : undefined;
+  const endpoint = typeof values.endpoint === 'string' ? values.endpoint : undefined;
   if (replay) {
-    if (baseUrl) throw new UsageError('--replay answers from a recorded run; it cannot be combined with --base-url');
+    if (baseUrl || endpoint) throw new UsageError('--replay answers from a recorded run; it cannot be combined with --base-url or --endpoint');
     return { provider: 'replay', replayRunId: replay, model: 'replay' };
+  }
+  if (endpoint !== undefined) {
+    if (baseUrl) throw new UsageError('give --endpoint NAME or --base-url URL, not both');
+    if (!endpoint) throw new UsageError('--endpoint needs the name of a server configured in STOP_LM_ENDPOINTS');
+    const resolved = resolveEndpoint({ endpoint }, configuredEndpoints());
+    if (!resolved.ok) throw new UsageError(`--endpoint: ${resolved.error}`);
+    return { provider: 'openai', model: model ?? 'scripted', endpoint, baseUrl: resolved.baseUrl };
   }
   if (baseUrl) {
     try {
