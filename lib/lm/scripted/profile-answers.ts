@@ -20,11 +20,18 @@ function quotedProgram(prompt: string, marker: string): string | undefined {
   return fencedBlocks(prompt).find((block) => block.includes(marker));
 }
 
+/** The profile's step weights from a program of `rung`, upward steps scaled by its `climb` factor. */
+export function stepWeights(profile: SkillProfile, rung: number): number[] {
+  const factor = profile.climb?.[Math.max(0, Math.min(rung, profile.climb.length - 1))] ?? 1;
+  const lost = profile.solutionSteps.reduce((sum, [delta, weight]) => sum + (delta > 0 ? weight * (1 - factor) : 0), 0);
+  return profile.solutionSteps.map(([delta, weight]) => (delta > 0 ? weight * factor : delta === 0 ? weight + lost : weight));
+}
+
 function nextParityGenes(profile: SkillProfile, current: LpnGenes, random: () => number): LpnGenes {
   const roll = random();
   if (roll < profile.ambitious) return { kind: 'ambitious', rung: 0, stopAt: null, skip: 'none' };
   if (roll < profile.ambitious + profile.crashing) return { kind: 'crashing', rung: 0, stopAt: null, skip: 'none' };
-  const step = profile.solutionSteps[weightedIndex(profile.solutionSteps.map(([, weight]) => weight), random)]?.[0] ?? 0;
+  const step = profile.solutionSteps[weightedIndex(stepWeights(profile, current.rung), random)]?.[0] ?? 0;
   const rung = Math.min(TOP_RUNG, Math.max(0, current.rung + step));
   if (rung === 0) return { kind: 'baseline', rung: 0, stopAt: null, skip: 'none' };
   const stopAt =

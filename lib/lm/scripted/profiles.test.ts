@@ -4,7 +4,8 @@ import { extractCode } from '../extract-code';
 import { separateAnswers } from '../gateway-answers';
 import { readLpnGenes } from './lpn-programs';
 import { createScriptedModel } from './model';
-import { IMPERFECT_KINDS, SCRIPTED_PROFILE_NAMES } from './profiles';
+import { stepWeights } from './profile-answers';
+import { IMPERFECT_KINDS, SCRIPTED_PROFILE_NAMES, SKILL_PROFILES } from './profiles';
 
 const lpn = getBuiltinTask('lpn')!;
 
@@ -84,5 +85,23 @@ describe('scripted skill profiles', () => {
     expect(codes('scripted-weak').some((code) => /MAX_LINES|N_SAMPLES|perfect normalised score|first complete answer/.test(code))).toBe(true);
     const timid = codes('scripted-timid');
     expect(timid.filter((code) => code.includes('return initial_solution')).length).toBeGreaterThan(timid.length * 0.8);
+  });
+});
+
+describe('diminishing returns (climb)', () => {
+  it('better programs are harder to improve for scripted-strong; the weak and timid ones never improve a program more often', () => {
+    const strong = SKILL_PROFILES['scripted-strong'];
+    const up = (rung: number) => stepWeights(strong, rung).reduce((sum, weight, index) => sum + ((strong.solutionSteps[index]?.[0] ?? 0) > 0 ? weight : 0), 0);
+    expect(up(0)).toBeCloseTo(0.38);
+    expect(up(1)).toBeLessThan(up(0));
+    expect(up(3)).toBeLessThan(up(2));
+    expect(up(5)).toBe(0);
+    for (const rung of [0, 2, 4]) expect(stepWeights(strong, rung).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    // At every rung the strong profile improves a program at least as often as the weak and timid ones.
+    for (const name of ['scripted-weak', 'scripted-timid'] as const) {
+      const profile = SKILL_PROFILES[name];
+      const upOf = (rung: number) => stepWeights(profile, rung).reduce((sum, weight, index) => sum + ((profile.solutionSteps[index]?.[0] ?? 0) > 0 ? weight : 0), 0);
+      for (let rung = 0; rung <= 5; rung += 1) expect(upOf(rung)).toBeLessThanOrEqual(up(rung));
+    }
   });
 });

@@ -20,6 +20,12 @@ export interface SkillProfile {
   summary: string;
   /** Rung change of a proposed parity solution relative to the quoted one: [delta, weight]. */
   solutionSteps: readonly (readonly [number, number])[];
+  /**
+   * Diminishing returns: by the quoted program's rung, the factor on the weight of every upward step
+   * (the rest of that weight stays at "no change"). Better programs are harder to improve, so that more
+   * LM calls buy less and less, as with real models. Omitted: 1 at every rung.
+   */
+  climb?: readonly number[];
   /** Probabilities of an over-ambitious (times out) and a crashing solution. */
   ambitious: number;
   crashing: number;
@@ -43,6 +49,7 @@ export const SKILL_PROFILES: Readonly<Record<ScriptedProfileName, SkillProfile>>
       [1, 0.3],
       [2, 0.08],
     ],
+    climb: [1, 0.15, 0.05, 0.02, 0.01, 0],
     ambitious: 0.04,
     crashing: 0.03,
     looseStop: 0.1,
@@ -60,6 +67,7 @@ export const SKILL_PROFILES: Readonly<Record<ScriptedProfileName, SkillProfile>>
       [1, 0.2],
       [2, 0.05],
     ],
+    climb: [1, 0.1, 0.03, 0.01, 0.005, 0],
     ambitious: 0.05,
     crashing: 0.12,
     looseStop: 0.3,
@@ -75,6 +83,7 @@ export const SKILL_PROFILES: Readonly<Record<ScriptedProfileName, SkillProfile>>
       [0, 0.68],
       [1, 0.12],
     ],
+    climb: [1, 0.12, 0.04, 0.015, 0.005, 0],
     ambitious: 0.01,
     crashing: 0.03,
     looseStop: 0.1,
