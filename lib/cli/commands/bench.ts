@@ -2,10 +2,10 @@ import { runBench, runRealisticBench, type BenchReport, type RealisticPhase } fr
 import { benchQueue, type QueueBenchReport } from '@/lib/bench/queue';
 import { env } from '@/lib/env';
 import { optionalInt, optionalNumber, UsageError, type CliCommand, type OptionValues } from '../command';
+import { percent } from '../render';
 
 const ms = (value: number | undefined) => (value === undefined ? 'n/a' : `${value} ms`);
 const times = (value: number | null) => (value === null ? 'n/a' : `${value}×`);
-const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)} %`);
 
 function renderRealistic(phase: RealisticPhase): string {
   if ('status' in phase) return `realistic STOP run skipped: ${phase.reason}`;
