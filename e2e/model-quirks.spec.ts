@@ -88,6 +88,11 @@ test("a reasoning model behind a server that ignores n: the run page says what w
   await expect(notes).toContainText('temperature 0.7 not applied: the model accepts only its default');
   await expect(notes).toContainText(/n = 6 sent as 6 requests of n = 1/);
   await expect(notes).toContainText(/reasoning removed from \d+ answers? before the improver saw them/);
+  // An improve run shows its result, not an empty Figure-4 chart.
+  const result = page.getByTestId('experiment-result');
+  await expect(result).toContainText('u(s): seed solution, training');
+  await expect(result).toContainText('Improved, held-out test');
+  await expect(page.getByTestId('figure4-chart')).toHaveCount(0);
   // The workload of the finished run: the utility calls of the seed improver, each a new program here.
   await expect(page.getByText(/\d+ distinct of \d+ solutions asked \(100\.0% cache misses\)/)).toBeVisible();
   await notes.scrollIntoViewIfNeeded();

@@ -14,7 +14,7 @@ const STREAM_LABEL: Record<StreamStatus, string> = {
 };
 
 /** Status, progress and the running totals of a run. */
-export function LiveSummary({ state, stream }: { state: RunViewState; stream: StreamStatus }) {
+export function LiveSummary({ state, stream, showProgress = true }: { state: RunViewState; stream: StreamStatus; showProgress?: boolean }) {
   const p = progress(state);
   const workload = workloadOf(state);
   const where = state.current ? `repeat ${state.current.repeat + 1}${state.repeats ? `/${state.repeats}` : ''}, iteration ${state.current.iteration}` : null;
@@ -28,12 +28,14 @@ export function LiveSummary({ state, stream }: { state: RunViewState; stream: St
           {STREAM_LABEL[stream]} · event {count(state.lastSeq)}
         </span>
       </div>
-      <div>
-        <ProgressBar fraction={p.fraction} label="Run progress" />
-        <div className="mt-1 text-xs text-zinc-500">
-          {p.total !== null ? `${p.done} of ${p.total} test measurements` : `${p.done} test measurements`}
+      {showProgress && (
+        <div>
+          <ProgressBar fraction={p.fraction} label="Run progress" />
+          <div className="mt-1 text-xs text-zinc-500">
+            {p.total !== null ? `${p.done} of ${p.total} test measurements` : `${p.done} test measurements`}
+          </div>
         </div>
-      </div>
+      )}
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         <Stat label="LM calls" value={count(state.lmTotals.calls)} hint={state.lmTotals.errors ? `${state.lmTotals.errors} failed` : undefined} />
         <Stat label="Tokens" value={count(state.lmTotals.promptTokens + state.lmTotals.completionTokens)} hint={`${count(state.lmTotals.promptTokens)} in · ${count(state.lmTotals.completionTokens)} out`} />

@@ -7,8 +7,10 @@ import { Notice } from '@/components/ui/notice';
 import { OverfittingPanel } from '@/components/research/overfitting-panel';
 import { figure4Data } from '@/lib/charts/figure4';
 import { improverPoints, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
+import { experimentResultRows } from '@/lib/runs/experiment-result';
 import { AlertsPanel } from './alerts-panel';
 import { CandidatesTable } from './candidates-table';
+import { ExperimentResult } from './experiment-result';
 import { ImproverCode } from './improver-code';
 import { IterationsTable } from './iterations-table';
 import { LiveSummary } from './live-summary';
@@ -28,6 +30,8 @@ export interface RunViewProps {
   canAct?: boolean;
   /** The run's spend cap (a run stopped by it offers a resume with a higher one). */
   spendCap?: { maxCostUsd: number | null; maxTokens: number | null } | null;
+  /** The run's kind: a STOP run shows its iterations; a single experiment (improve, meta-utility, baseline) its result. */
+  kind?: string;
 }
 
 /** Latest adopted improver of repeat 0 (or of any repeat), the natural "result" of a run. */
@@ -37,7 +41,7 @@ function latestAdopted(points: ImproverPoint[]): ImproverPoint | null {
   return first.at(-1) ?? null;
 }
 
-export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null }: RunViewProps) {
+export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop' }: RunViewProps) {
   const { state, stream, streamError } = useRunEvents(runId, initial, shareToken);
   const points = useMemo(() => improverPoints(state), [state]);
   const data = useMemo(() => figure4Data(points, state.iterations), [points, state.iterations]);
@@ -51,7 +55,7 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
       <Card bodyClassName="p-4 sm:p-5">
         <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
           <div className="min-w-0 flex-1">
-            <LiveSummary state={state} stream={stream} />
+            <LiveSummary state={state} stream={stream} showProgress={kind === 'stop'} />
           </div>
           {canAct && <RunActions runId={runId} status={state.status} maxIteration={maxIteration} spendCap={spendCap} />}
         </div>
@@ -62,31 +66,44 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
         )}
       </Card>
 
-      <div className="grid gap-6 xl:grid-cols-3">
-        <Card
-          id="figure4"
-          className="xl:col-span-2"
-          title="Meta-utility per iteration"
-          description="Test meta-utility (held-out instances), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
-        >
-          <Figure4Chart data={data} />
-        </Card>
-        <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
-          <AlertsPanel state={state} />
-        </Card>
-      </div>
+      {kind === 'stop' ? (
+        <>
+          <div className="grid gap-6 xl:grid-cols-3">
+            <Card
+              id="figure4"
+              className="xl:col-span-2"
+              title="Meta-utility per iteration"
+              description="Test meta-utility (held-out instances), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
+            >
+              <Figure4Chart data={data} />
+            </Card>
+            <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
+              <AlertsPanel state={state} />
+            </Card>
+          </div>
 
-      <Card id="overfitting" title="Training vs test" description="Per iteration: what selection saw (training û) against held-out data (test û), and the gap between them.">
-        <OverfittingPanel points={points} />
-      </Card>
+          <Card id="overfitting" title="Training vs test" description="Per iteration: what selection saw (training û) against held-out data (test û), and the gap between them.">
+            <OverfittingPanel points={points} />
+          </Card>
 
-      <Card id="iterations" title="Iterations and improvers" description="Each repeat is an independent STOP run; adopted improvers carry their detected strategies.">
-        <IterationsTable data={data} points={points} diffHref={diffHref} onShowCode={setChosen} selected={shown} />
-      </Card>
+          <Card id="iterations" title="Iterations and improvers" description="Each repeat is an independent STOP run; adopted improvers carry their detected strategies.">
+            <IterationsTable data={data} points={points} diffHref={diffHref} onShowCode={setChosen} selected={shown} />
+          </Card>
 
-      <Card id="code" title={chosen ? 'Improver code' : 'Adopted improver'} description={chosen ? undefined : 'The latest adopted improver of the first repeat; pick another with “code” above.'}>
-        <ImproverCode improverId={shown?.improverId ?? null} shareToken={shareToken} />
-      </Card>
+          <Card id="code" title={chosen ? 'Improver code' : 'Adopted improver'} description={chosen ? undefined : 'The latest adopted improver of the first repeat; pick another with “code” above.'}>
+            <ImproverCode improverId={shown?.improverId ?? null} shareToken={shareToken} />
+          </Card>
+        </>
+      ) : (
+        <div className="grid gap-6 xl:grid-cols-3">
+          <Card id="result" className="xl:col-span-2" title="Result" description="Scores are the task's utility on its training instances, and on held-out test instances where stated.">
+            <ExperimentResult kind={kind} runId={runId} rows={experimentResultRows(kind, state.result)} shared={shareToken !== undefined} />
+          </Card>
+          <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
+            <AlertsPanel state={state} />
+          </Card>
+        </div>
+      )}
 
       <Card id="lm-calls" title="LM calls" description="Every request to the model with tokens, latency and cost.">
         <LmCallLog state={state} />

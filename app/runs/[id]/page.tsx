@@ -29,7 +29,7 @@ export default async function RunPage({ params }: Props) {
   return (
     <>
       <RunHeader run={loaded.run} />
-      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} />
+      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} />
       <RunResearch lineage={research.lineage} costs={research.costs} cap={cap} traceBase={`/runs/${id}/trace`} />
       {admin && (
         <div className="mt-6">

@@ -24,7 +24,7 @@ export default async function SharedRunPage({ params }: { params: Promise<{ toke
         <Notice tone="info">You are viewing a shared, read-only copy of this run. It updates live while the run is going.</Notice>
       </div>
       <RunHeader run={loaded.run} linkParent={false} />
-      <RunView runId={runId} initial={loaded.state} shareToken={token} diffBase={`/share/${token}/diff`} />
+      <RunView runId={runId} initial={loaded.state} shareToken={token} diffBase={`/share/${token}/diff`} kind={loaded.run.kind} />
       <RunResearch lineage={research.lineage} costs={research.costs} cap={spendCapOf(loaded.run)} shareToken={token} traceBase={`/share/${token}/trace`} />
     </>
   );
