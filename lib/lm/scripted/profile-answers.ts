@@ -1,5 +1,5 @@
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { fencedBlocks } from './recognise';
+import { quotedProgram } from './recognise';
 import { improverBank, weakImprovers, type BankImprover } from './improver-bank';
 import { readLpnGenes, lpnProgram, TOP_RUNG, type LpnGenes } from './lpn-programs';
 import type { SkillProfile } from './profiles';
@@ -15,10 +15,6 @@ export interface Proposal {
 /** Tasks whose solutions are parity learners, written by the program generator. */
 const PARITY_TASKS = new Set(['lpn', 'parity']);
 
-/** The code the prompt quotes that the answer improves: its first fenced block holding `marker`, if any. */
-function quotedProgram(prompt: string, marker: string): string | undefined {
-  return fencedBlocks(prompt).find((block) => block.includes(marker));
-}
 
 /** The profile's step weights from a program of `rung`, upward steps scaled by its `climb` factor. */
 export function stepWeights(profile: SkillProfile, rung: number): number[] {

@@ -105,3 +105,23 @@ describe('diminishing returns (climb)', () => {
     }
   });
 });
+
+describe('reading the quoted improver', () => {
+  it('an improver whose prompt template holds fences is read whole (timid edits the whole program)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { quotedProgram } = await import('./recognise');
+    const { proposeImprover } = await import('./profile-answers');
+    const { seededRandom } = await import('./random');
+    const seed = readFileSync('lib/stop/seeds/seed_improver.py', 'utf8').replace(/\n$/, '');
+    const prompt = `Here is the current solution:\n\`\`\`python\n${seed}\n\`\`\`\n\nCandidates are scored by this utility:\n\`\`\`\nmeta-utility\n\`\`\`\n`;
+    expect(quotedProgram(prompt, 'def improve_algorithm')).toBe(seed);
+    // Apart from the occasional failure variant, each proposal is the whole seed improver with a small edit.
+    let whole = 0;
+    for (let index = 0; index < 40; index += 1) {
+      const random = seededRandom('timid-test', index);
+      const { code } = proposeImprover(SKILL_PROFILES['scripted-timid'], prompt, 0.7, random);
+      if (code.includes('best_solution, best_score = initial_solution, None') && code.trimEnd().endsWith('return best_solution')) whole += 1;
+    }
+    expect(whole).toBeGreaterThanOrEqual(34);
+  });
+});

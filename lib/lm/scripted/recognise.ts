@@ -61,3 +61,32 @@ export function fencedBlocks(text: string): string[] {
   });
   return blocks;
 }
+
+const TRIPLE_QUOTES = /"""|'''/g;
+
+/**
+ * The first fenced program in `text` that contains `marker`, read as a model would: a fence line inside
+ * one of the program's triple-quoted strings (an improver's prompt template quotes code in fences,
+ * ``` and ```python alike) does not end it; the block ends at the first bare fence where the program's
+ * triple-quoted strings are all closed.
+ */
+export function quotedProgram(text: string, marker: string): string | undefined {
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  let open = 0;
+  while (open < lines.length) {
+    if (!lines[open]!.startsWith('```')) {
+      open += 1;
+      continue;
+    }
+    let quotes = 0;
+    let end = open + 1;
+    for (; end < lines.length; end += 1) {
+      if (lines[end] === '```' && quotes % 2 === 0) break;
+      quotes += lines[end]!.match(TRIPLE_QUOTES)?.length ?? 0;
+    }
+    const body = lines.slice(open + 1, end).join('\n');
+    if (end < lines.length && body.includes(marker)) return body;
+    open = end + 1;
+  }
+  return undefined;
+}
