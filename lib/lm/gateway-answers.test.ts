@@ -28,3 +28,22 @@ describe('separateAnswers', () => {
     expect(meta).toBeNull();
   });
 });
+
+describe('through the gateway', () => {
+  test("the in-process scripted model's imperfections reach the call's record and notes", async () => {
+    const { createGateway } = await import('./gateway');
+    const records: { meta: { scripted_imperfections?: (string | null)[]; notes?: string[] } | null }[] = [];
+    const gateway = createGateway({
+      choice: { provider: 'scripted', model: 'scripted-weak' },
+      runId: 'none',
+      db: null,
+      seed: 1,
+      scriptedImperfection: { prose: 1 },
+      onCall: (record) => void records.push(record),
+    });
+    const session = gateway.session({ stepKey: 'imperfect', budget: 1, maxResponsesPerCall: 3 });
+    await session.prompt({ expertise: 'e', messages: ['Improve improve_algorithm', 'Improve improve_algorithm'], n: 1, temperature: 0.7 });
+    expect(records[0]?.meta?.scripted_imperfections).toEqual(['prose', 'prose']);
+    expect(records[0]?.meta?.notes).toContain('scripted model: 2 answers given prose without a code block on purpose');
+  });
+});

@@ -123,6 +123,9 @@ export function sumResults(parts: CompletionResult[], adaptations: string[] = []
     finishReasons: parts.flatMap((part) => part.finishReasons ?? part.responses.map(() => 'stop')),
     reasoningTokens: parts.reduce((sum, part) => sum + (part.reasoningTokens ?? 0), 0),
     adaptations: [...new Set([...adaptations, ...parts.flatMap((part) => part.adaptations ?? [])])],
+    ...(parts.some((part) => part.scriptedImperfections)
+      ? { scriptedImperfections: parts.flatMap((part) => part.scriptedImperfections ?? part.responses.map(() => null)) }
+      : {}),
   };
 }
 
