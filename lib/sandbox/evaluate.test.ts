@@ -27,6 +27,19 @@ describe('evaluateSolution', () => {
     expect(trivial.utility).toBeLessThan(1);
   });
 
+  test('a solution that draws unseeded random numbers scores the same every time (global generators are seeded per instance)', async () => {
+    const echoJudge = 'def generate(seed, count):\n    return [([i], i) for i in range(count)]\ndef score(args, hidden, output):\n    return min(1.0, max(0.0, float(output)))\n';
+    const guessing = 'import random\n\ndef algorithm(*args):\n    return random.random()\n';
+    const options = { judgeCode: echoJudge, solutionCode: guessing, entryPoint: 'algorithm', seed: 5, count: 10, timeoutMsPerInstance: 1000, failureValue: 0 };
+    const first = await evaluateSolution(options);
+    const second = await evaluateSolution(options);
+    expect(second.scores).toEqual(first.scores);
+    // Still random across instances, and another instance set draws other numbers.
+    expect(new Set(first.scores).size).toBe(10);
+    const other = await evaluateSolution({ ...options, seed: 6 });
+    expect(other.scores).not.toEqual(first.scores);
+  });
+
   test('a solution that fails to load scores the failure value on every instance', async () => {
     const broken = await evaluate('def algorithm(:\n    pass\n', { failureValue: 0.1 });
     expect(broken.utility).toBeCloseTo(0.1);

@@ -106,6 +106,15 @@ class Judge {
   }
 }
 
+/**
+ * The seed of a solution's global `random` (and numpy's, when it is loaded) for one instance: a program's
+ * score is then a function of its text, as the per-run cache and replays assume, even when it draws
+ * random numbers without seeding them itself.
+ */
+export function instanceRandomSeed(instanceSetSeed: number, index: number): number {
+  return (Math.imul(instanceSetSeed | 0, 0x9e3779b1) + index) >>> 0;
+}
+
 /** A judge with its instances generated for one (seed, count). */
 class PreparedJudge {
   private constructor(
@@ -202,12 +211,13 @@ class Solution {
     return failure;
   }
 
-  async answer(args: unknown[]): Promise<Answer> {
+  /** `randomSeed` seeds the solution's global random generators for this instance (deterministic scores). */
+  async answer(args: unknown[], randomSeed: number): Promise<Answer> {
     const loadFailure = await this.load();
     if (loadFailure) return loadFailure;
     const sandbox = this.sandbox!;
     this.nextId += 1;
-    sandbox.send({ type: 'call', id: this.nextId, args });
+    sandbox.send({ type: 'call', id: this.nextId, args, seed: randomSeed });
     const { timeoutMsPerInstance } = this.options;
     const received = await sandbox.receive(timeoutMsPerInstance);
     if (received.kind === 'message' && received.message.id === this.nextId) {
@@ -318,7 +328,7 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
         continue;
       }
       const args = Array.isArray(instances[index]) ? (instances[index] as unknown[]) : [];
-      const answer = await relay(() => solution.answer(args), 'relaying the solution\'s answer');
+      const answer = await relay(() => solution.answer(args, instanceRandomSeed(options.seed, index)), 'relaying the solution\'s answer');
       if (answer.ok) {
         timeoutsInARow = 0;
         const scored = await scoreContained(judge, index, args, answer.output);

@@ -113,7 +113,7 @@ describe('reading the quoted improver', () => {
     const { proposeImprover } = await import('./profile-answers');
     const { seededRandom } = await import('./random');
     const seed = readFileSync('lib/stop/seeds/seed_improver.py', 'utf8').replace(/\n$/, '');
-    const prompt = `Here is the current solution:\n\`\`\`python\n${seed}\n\`\`\`\n\nCandidates are scored by this utility:\n\`\`\`\nmeta-utility\n\`\`\`\n`;
+    const prompt = `Here is the current solution:\n\`\`\`python\n${seed}\n\`\`\`\n\nCandidates are scored by this utility:\n\`\`\`text\nmeta-utility\n\`\`\`\n`;
     expect(quotedProgram(prompt, 'def improve_algorithm')).toBe(seed);
     // Apart from the occasional failure variant, each proposal is the whole seed improver with a small edit.
     let whole = 0;

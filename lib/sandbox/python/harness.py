@@ -5,6 +5,7 @@ once and answers calls), `judge` (trusted task code: generates instances, keeps 
 """
 import ast
 import os
+import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -166,8 +167,23 @@ def run_solution(start):
         _stop_rpc.send_raw(line)
 
 
+def _seed_random(seed):
+    # The same program gets the same random numbers on the same instance: scores are a function of the
+    # program's text (the per-run cache and replays rely on it), unless it seeds a generator of its own.
+    if seed is None:
+        return
+    random.seed(seed)
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        try:
+            numpy.random.seed(seed % (2 ** 32))
+        except Exception:
+            pass
+
+
 def _answer(entry, message, convert):
     try:
+        _seed_random(message.get("seed"))
         output = entry(*convert(message["args"]))
     except BaseException as error:
         failure = failure_from(error)

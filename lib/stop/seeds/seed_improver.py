@@ -13,7 +13,7 @@ def improve_algorithm(initial_solution, utility, language_model):
 ```
 
 Candidates are scored by this utility:
-```
+```text
 {utility.str}
 ```
 

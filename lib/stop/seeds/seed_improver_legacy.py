@@ -14,7 +14,7 @@ def improve_algorithm(initial_solution, utility_str, utility):
 ```
 
 Candidates are scored by this utility:
-```
+```text
 {utility_str}
 ```
 
