@@ -41,39 +41,48 @@ function tracedHashes(result: unknown): string[] {
   return trace.map((entry: TraceEntry) => (typeof entry?.program_hash === 'string' ? entry.program_hash : '')).filter(Boolean);
 }
 
+/** The content hashes of the fenced programs in a model's answers (answers without code have none). */
+export function programHashes(responses: readonly string[]): string[] {
+  return responses.map((response) => extractCode(response)).filter((code): code is string => code !== null).map((code) => contentHash(code));
+}
+
 export function summariseWorkload(input: {
   steps: { stepKey: string; result: unknown }[];
   evaluations: number;
-  responses: string[];
+  /** programHashes() of every answer of the run. */
+  programs: readonly string[];
   imperfections?: readonly (string | null)[];
 }): RunWorkload {
   const imperfections: Record<string, number> = {};
   for (const kind of input.imperfections ?? []) if (kind !== null) imperfections[kind] = (imperfections[kind] ?? 0) + 1;
   const asked = input.steps.filter((step) => DOWNSTREAM_STEP.test(step.stepKey)).flatMap((step) => tracedHashes(step.result));
   const distinct = new Set(asked).size;
-  const programs = input.responses.map((response) => extractCode(response)).filter((code): code is string => code !== null);
   return {
     solution_utility_calls: asked.length,
     distinct_solutions: distinct,
     cache_miss_rate: asked.length === 0 ? null : distinct / asked.length,
     sandbox_evaluations: input.evaluations,
-    model_programs: programs.length,
-    distinct_model_programs: new Set(programs.map((code) => contentHash(code))).size,
+    model_programs: input.programs.length,
+    distinct_model_programs: new Set(input.programs).size,
     scripted_imperfections: imperfections,
   };
 }
 
-/** The workload of a run, read from its steps, evaluations and model calls. */
+const CALL_PAGE = 500;
+
+/** The workload of a run, read from its steps, evaluations and model calls (calls a page at a time). */
 export async function loadWorkload(runId: string, db?: Database): Promise<RunWorkload> {
-  const [steps, evaluations, calls] = await Promise.all([
-    listSteps(runId, 'r', db),
-    countEvaluations(runId, db),
-    listLmCalls(runId, { successfulOnly: true }, db),
-  ]);
-  return summariseWorkload({
-    steps,
-    evaluations,
-    responses: calls.flatMap((call) => call.responses),
-    imperfections: calls.flatMap((call) => call.meta?.scripted_imperfections ?? []),
-  });
+  const [steps, evaluations] = await Promise.all([listSteps(runId, 'r', db), countEvaluations(runId, db)]);
+  const programs: string[] = [];
+  const imperfections: (string | null)[] = [];
+  for (let afterId: number | undefined; ; ) {
+    const page = await listLmCalls(runId, { successfulOnly: true, afterId, limit: CALL_PAGE }, db);
+    for (const call of page) {
+      programs.push(...programHashes(call.responses));
+      imperfections.push(...(call.meta?.scripted_imperfections ?? []));
+    }
+    if (page.length < CALL_PAGE) break;
+    afterId = page.at(-1)!.id;
+  }
+  return summariseWorkload({ steps, evaluations, programs, imperfections });
 }
