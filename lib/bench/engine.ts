@@ -109,7 +109,7 @@ export async function measureRun<T>(bench: EngineBench, mode: Mode, title: strin
 }
 
 export async function recordedCriticalPath(db: Database, runId: string): Promise<CriticalPath> {
-  const [calls, evaluations, steps] = await Promise.all([listLmCalls(runId, {}, db), listEvaluations(runId, db), listSteps(runId, '', db)]);
+  const [calls, evaluations, steps] = await Promise.all([listLmCalls(runId, { limit: 1_000_000 }, db), listEvaluations(runId, db), listSteps(runId, '', db)]);
   return criticalPath(
     {
       calls: calls.map((call) => ({ stepKey: call.stepKey, latencyMs: call.latencyMs, responses: call.responses })),
