@@ -11,6 +11,7 @@ import { extractCode } from '@/lib/lm/extract-code';
 import type { InvocationResult } from '@/lib/stop/invoke';
 import { detectStrategyTags, mergeStrategyTags } from '@/lib/strategy-tags';
 import { getBuiltinTask } from '@/lib/tasks/registry';
+import { parseSelfImprovementStep } from '@/lib/stop/step-keys';
 
 /** The lineage tree and the spend per iteration of a run, from its improvers, candidates and LM record. */
 export async function loadRunResearch(runId: string): Promise<{ lineage: LineageData; costs: IterationCost[] }> {
@@ -77,9 +78,9 @@ async function findProgram(
   responses: readonly string[],
   improvers: readonly Improver[],
 ): Promise<{ code: string | null; source: string }> {
-  const improve = /^r(\d+)\/t(\d+)\/improve$/.exec(stepKey);
+  const improve = parseSelfImprovementStep(stepKey);
   if (improve) {
-    const candidate = await findCandidateByStep(run.id, `r${improve[1]}/t${improve[2]}/cand/${programHash}`);
+    const candidate = await findCandidateByStep(run.id, `r${improve.repeat}/t${improve.iteration}/cand/${programHash}`);
     if (candidate) return { code: candidate.code, source: `candidate improver #${candidate.id}` };
   }
   for (const response of responses) {

@@ -66,22 +66,28 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
         )}
       </Card>
 
-      {kind === 'stop' ? (
-        <>
-          <div className="grid gap-6 xl:grid-cols-3">
-            <Card
-              id="figure4"
-              className="xl:col-span-2"
-              title="Meta-utility per iteration"
-              description="Test meta-utility (held-out instances), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
-            >
-              <Figure4Chart data={data} />
-            </Card>
-            <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
-              <AlertsPanel state={state} />
-            </Card>
-          </div>
+      <div className="grid gap-6 xl:grid-cols-3">
+        {kind === 'stop' ? (
+          <Card
+            id="figure4"
+            className="xl:col-span-2"
+            title="Meta-utility per iteration"
+            description="Test meta-utility (held-out instances), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
+          >
+            <Figure4Chart data={data} />
+          </Card>
+        ) : (
+          <Card id="result" className="xl:col-span-2" title="Result" description="Scores are the task's utility on its training instances, and on held-out test instances where stated.">
+            <ExperimentResult kind={kind} runId={runId} rows={experimentResultRows(kind, state.result)} shared={shareToken !== undefined} />
+          </Card>
+        )}
+        <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
+          <AlertsPanel state={state} />
+        </Card>
+      </div>
 
+      {kind === 'stop' && (
+        <>
           <Card id="overfitting" title="Training vs test" description="Per iteration: what selection saw (training û) against held-out data (test û), and the gap between them.">
             <OverfittingPanel points={points} />
           </Card>
@@ -94,15 +100,6 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
             <ImproverCode improverId={shown?.improverId ?? null} shareToken={shareToken} />
           </Card>
         </>
-      ) : (
-        <div className="grid gap-6 xl:grid-cols-3">
-          <Card id="result" className="xl:col-span-2" title="Result" description="Scores are the task's utility on its training instances, and on held-out test instances where stated.">
-            <ExperimentResult kind={kind} runId={runId} rows={experimentResultRows(kind, state.result)} shared={shareToken !== undefined} />
-          </Card>
-          <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
-            <AlertsPanel state={state} />
-          </Card>
-        </div>
       )}
 
       <Card id="lm-calls" title="LM calls" description="Every request to the model with tokens, latency and cost.">

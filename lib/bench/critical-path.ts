@@ -16,6 +16,8 @@
  * candidates before the improver asks, side by side), so a run can come in under this bound.
  */
 
+import { parseDownstreamStep, parseSelfImprovementStep } from '@/lib/stop/step-keys';
+
 export interface CallRecord {
   stepKey: string | null;
   latencyMs: number;
@@ -56,8 +58,6 @@ export interface CriticalPath {
   copies: number;
 }
 
-const COPY_STEP = /^r(\d+)\/inv\/([^/]+)\/[^/]+\/c(\d+)$/;
-const IMPROVE_STEP = /^r(\d+)\/t\d+\/improve$/;
 
 interface Chain {
   lm: number;
@@ -72,8 +72,6 @@ interface CopyChain {
   needs: string[];
   /** Its chain with every evaluation paid for (no cache). */
   serial: number;
-  lm: number;
-  cost: (need: string) => number;
 }
 
 /**
@@ -92,6 +90,11 @@ export function criticalPath(
   };
   const train = duration('train');
   const test = duration('test');
+  /** What an evaluation need (`train/hash`, `test/hash`) costs. */
+  const cost = (need: string) => {
+    const [set, hash] = need.split('/') as [string, string];
+    return (set === 'train' ? train : test).get(hash) ?? 0;
+  };
   const callsOf = new Map<string, CallRecord[]>();
   for (const call of graph.calls) {
     if (!call.stepKey) continue;
@@ -117,21 +120,17 @@ export function criticalPath(
     if (final) programs.add(hashOf(final));
     const needs = [...programs].filter((hash) => train.has(hash)).map((hash) => `train/${hash}`);
     if (final && test.has(hashOf(final))) needs.push(`test/${hashOf(final)}`);
-    const cost = (need: string) => {
-      const [set, hash] = need.split('/') as [string, string];
-      return (set === 'train' ? train : test).get(hash) ?? 0;
-    };
     const evaluation = needs.filter((need) => !done.has(need)).reduce((sum, need) => sum + cost(need), 0);
-    return { chain: { lm, evaluation }, needs, serial: lm + needs.reduce((sum, need) => sum + cost(need), 0), lm, cost };
+    return { chain: { lm, evaluation }, needs, serial: lm + needs.reduce((sum, need) => sum + cost(need), 0) };
   };
 
   // Measurements: copies grouped by (repeat, improver), in the order they started.
   const groups = new Map<string, { repeat: number; first: number; keys: string[] }>();
-  const copyKeys = new Set([...callsOf.keys(), ...finalOf.keys()].filter((key) => COPY_STEP.test(key)));
-  for (const key of copyKeys) {
-    const [, repeat, improver] = COPY_STEP.exec(key)!;
-    const id = `${repeat}/${improver}`;
-    const group = groups.get(id) ?? { repeat: Number(repeat), first: Number.POSITIVE_INFINITY, keys: [] };
+  for (const key of new Set([...callsOf.keys(), ...finalOf.keys()])) {
+    const copy = parseDownstreamStep(key);
+    if (!copy) continue;
+    const id = `${copy.repeat}/${copy.improverHash}`;
+    const group = groups.get(id) ?? { repeat: copy.repeat, first: Number.POSITIVE_INFINITY, keys: [] };
     group.keys.push(key);
     group.first = Math.min(group.first, order.get(key) ?? Number.POSITIVE_INFINITY);
     groups.set(id, group);
@@ -158,15 +157,15 @@ export function criticalPath(
     copies += chains.length;
     serial += chains.reduce((sum, chain) => sum + chain.serial, 0);
     for (const chain of chains) {
-      sequential += chain.lm + chain.needs.filter((need) => !paid.has(need)).reduce((sum, need) => sum + chain.cost(need), 0);
+      sequential += chain.chain.lm + chain.needs.filter((need) => !paid.has(need)).reduce((sum, need) => sum + cost(need), 0);
       for (const need of chain.needs) paid.add(need);
     }
   }
   for (const [key, calls] of callsOf) {
-    const match = IMPROVE_STEP.exec(key);
-    if (!match) continue;
+    const improve = parseSelfImprovementStep(key);
+    if (!improve) continue;
     const latency = calls.reduce((sum, call) => sum + call.latencyMs, 0);
-    repeatOf(Number(match[1])).lm += latency;
+    repeatOf(improve.repeat).lm += latency;
     serial += latency;
     sequential += latency;
   }

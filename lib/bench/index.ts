@@ -28,6 +28,9 @@ export interface BenchOptions {
 }
 
 const DEFAULT_TIME_SCALE = 0.05;
+
+const realisticPhaseName = (settings: RealisticSettings) =>
+  `realistic STOP T=${settings.iterations} R=${settings.repeats} k=${settings.copies} (scripted-strong, latency × ${settings.timeScale})`;
 // Quick: one LM call with two answers per invocation, so that a smoke run stays short.
 const QUICK_BUDGETS = { lmCalls: 1, maxResponsesPerCall: 2, utilityCalls: 2, metaUtilityCalls: 2 };
 
@@ -86,7 +89,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     stopRun = await phase(log, `STOP T=${stop.iterations} R=${stop.repeats} k=${stop.copies}`, () => benchStop(bench, stop, budgets));
     if (!options.skipRealistic) {
       const settings = realisticSettings(quick, options.timeScale);
-      realistic = await phase(log, `realistic STOP T=${settings.iterations} R=${settings.repeats} k=${settings.copies} (scripted-strong, latency × ${settings.timeScale})`, () =>
+      realistic = await phase(log, realisticPhaseName(settings), () =>
         benchRealistic(handle.db, pool, settings),
       );
     }
@@ -138,7 +141,7 @@ export async function runRealisticBench(options: { quick: boolean; timeScale?: n
   const pool = new SandboxPool();
   try {
     const settings = realisticSettings(options.quick, options.timeScale);
-    const realistic = await phase(log, `realistic STOP T=${settings.iterations} R=${settings.repeats} k=${settings.copies} (scripted-strong, latency × ${settings.timeScale})`, () =>
+    const realistic = await phase(log, realisticPhaseName(settings), () =>
       benchRealistic(handle.db, pool, settings),
     );
     return {

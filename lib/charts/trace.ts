@@ -1,4 +1,5 @@
 import type { UtilityCallRecord } from '@/lib/stop/invoke';
+import { parseDownstreamStep, parseSelfImprovementStep } from '@/lib/stop/step-keys';
 
 /**
  * The timeline of one improver invocation (pure): its LM calls (from the run's LM record, by step
@@ -115,10 +116,10 @@ export function promptSummary(messages: readonly string[], limit = 140): string 
 
 /** What kind of invocation a step key names, for labels. */
 export function describeStep(stepKey: string): { kind: 'self-improvement' | 'downstream' | 'other'; label: string } {
-  const improve = /^r(\d+)\/t(\d+)\/improve$/.exec(stepKey);
-  if (improve) return { kind: 'self-improvement', label: `Self-improvement step: repeat ${improve[1]}, iteration ${improve[2]}` };
-  const copy = /^r(\d+)\/inv\/([0-9a-f]+)\/([^/]+)\/c(\d+)$/.exec(stepKey);
-  if (copy) return { kind: 'downstream', label: `Downstream copy ${copy[4]} on ${copy[3]}: repeat ${copy[1]}, improver ${copy[2]!.slice(0, 8)}` };
+  const improve = parseSelfImprovementStep(stepKey);
+  if (improve) return { kind: 'self-improvement', label: `Self-improvement step: repeat ${improve.repeat}, iteration ${improve.iteration}` };
+  const copy = parseDownstreamStep(stepKey);
+  if (copy) return { kind: 'downstream', label: `Downstream copy ${copy.copy} on ${copy.taskId}: repeat ${copy.repeat}, improver ${copy.improverHash.slice(0, 8)}` };
   return { kind: 'other', label: stepKey };
 }
 

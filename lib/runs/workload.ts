@@ -4,6 +4,7 @@ import { countEvaluations } from '@/db/queries/evaluations';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { listSteps } from '@/db/queries/steps';
 import { extractCode } from '@/lib/lm/extract-code';
+import { parseDownstreamStep } from '@/lib/stop/step-keys';
 
 /**
  * What a run asked of its model and its sandboxes, from its record. A "cache miss" is a utility call an
@@ -26,9 +27,6 @@ export interface RunWorkload {
   /** The in-process scripted model's deliberate imperfections among its answers, by kind (empty for other models). */
   scripted_imperfections: Record<string, number>;
 }
-
-/** A downstream invocation: one copy of an improver run on a task (lib/stop/meta-utility.ts). */
-const DOWNSTREAM_STEP = /^r\d+\/inv\/[^/]+\/[^/]+\/c\d+$/;
 
 interface TraceEntry {
   program_hash?: unknown;
@@ -55,7 +53,7 @@ export function summariseWorkload(input: {
 }): RunWorkload {
   const imperfections: Record<string, number> = {};
   for (const kind of input.imperfections ?? []) if (kind !== null) imperfections[kind] = (imperfections[kind] ?? 0) + 1;
-  const asked = input.steps.filter((step) => DOWNSTREAM_STEP.test(step.stepKey)).flatMap((step) => tracedHashes(step.result));
+  const asked = input.steps.filter((step) => parseDownstreamStep(step.stepKey) !== null).flatMap((step) => tracedHashes(step.result));
   const distinct = new Set(asked).size;
   return {
     solution_utility_calls: asked.length,

@@ -11,6 +11,7 @@ import { emitInvocationEvents, invokeImprover, SELF_IMPROVEMENT_TIMEOUT_MS, type
 import { metaUtilityDescription } from './meta-description';
 import { measureMetaUtility, measureTestMetaUtility } from './meta-utility';
 import { hashUnit } from './random';
+import { selfImprovementStepKey } from './step-keys';
 
 export interface StopOptions {
   task: TaskDefinition;
@@ -181,7 +182,7 @@ async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: numbe
     if (await markStep(ctx, `r${repeat}/t${iteration}/started`)) {
       ctx.events.emit({ type: 'iteration.started', payload: { repeat, iteration } });
     }
-    const stepKey = `r${repeat}/t${iteration}/improve`;
+    const stepKey = selfImprovementStepKey(repeat, iteration);
     const { value: improvement, cached } = await memoStep(ctx, stepKey, () =>
       invokeImprover(ctx, {
         improverCode: current.code,

@@ -7,6 +7,7 @@ import type { TaskDefinition } from '@/lib/tasks/types';
 import { memoStep, runEach, type EngineContext } from './context';
 import { emitInvocationEvents, invokeImprover, type InvocationResult, type TracedUtilityHost } from './invoke';
 import { scoreSolution } from './utility';
+import { downstreamStepKey } from './step-keys';
 
 /** Where a measurement belongs in the run, for events and step keys. */
 export interface Scope {
@@ -50,7 +51,7 @@ function speculate(ctx: EngineContext, task: TaskDefinition, responses: string[]
 }
 
 function copyStepKey(scope: Scope, improverCode: string, task: TaskDefinition, copy: number): string {
-  return `r${scope.repeat}/inv/${contentHash(improverCode)}/${task.id}/c${copy}`;
+  return downstreamStepKey({ repeat: scope.repeat, improverHash: contentHash(improverCode), taskId: task.id, copy });
 }
 
 /** Runs the improver on one copy of the task (once per run; a resumed run reuses the stored outcome). */

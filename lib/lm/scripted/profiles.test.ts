@@ -90,8 +90,10 @@ describe('scripted skill profiles', () => {
 
 describe('diminishing returns (climb)', () => {
   it('better programs are harder to improve for scripted-strong; the weak and timid ones never improve a program more often', () => {
+    const upwardWeight = (profile: (typeof SKILL_PROFILES)[keyof typeof SKILL_PROFILES], rung: number) =>
+      stepWeights(profile, rung).reduce((sum, weight, index) => sum + ((profile.solutionSteps[index]?.[0] ?? 0) > 0 ? weight : 0), 0);
     const strong = SKILL_PROFILES['scripted-strong'];
-    const up = (rung: number) => stepWeights(strong, rung).reduce((sum, weight, index) => sum + ((strong.solutionSteps[index]?.[0] ?? 0) > 0 ? weight : 0), 0);
+    const up = (rung: number) => upwardWeight(strong, rung);
     expect(up(0)).toBeCloseTo(0.38);
     expect(up(1)).toBeLessThan(up(0));
     expect(up(3)).toBeLessThan(up(2));
@@ -99,9 +101,7 @@ describe('diminishing returns (climb)', () => {
     for (const rung of [0, 2, 4]) expect(stepWeights(strong, rung).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     // At every rung the strong profile improves a program at least as often as the weak and timid ones.
     for (const name of ['scripted-weak', 'scripted-timid'] as const) {
-      const profile = SKILL_PROFILES[name];
-      const upOf = (rung: number) => stepWeights(profile, rung).reduce((sum, weight, index) => sum + ((profile.solutionSteps[index]?.[0] ?? 0) > 0 ? weight : 0), 0);
-      for (let rung = 0; rung <= 5; rung += 1) expect(upOf(rung)).toBeLessThanOrEqual(up(rung));
+      for (let rung = 0; rung <= 5; rung += 1) expect(upwardWeight(SKILL_PROFILES[name], rung)).toBeLessThanOrEqual(up(rung));
     }
   });
 });
