@@ -53,10 +53,10 @@ export function ensureNodeModules(root) {
     const older = spawnSync('test', [marker, '-ot', lock]).status === 0;
     if (!older) return;
   }
-  // `npm install` (which follows package-lock.json) rather than `npm ci`: the lock file lists only this
-  // platform's optional native binaries, and `npm ci` refuses a lock without the others.
-  console.log('[setup] installing npm dependencies (npm install, from package-lock.json)');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // `npm ci` installs exactly what package-lock.json says and never rewrites it (set-up leaves the
+  // checkout unchanged); the lock lists every platform's optional native binaries, as npm ci requires.
+  console.log('[setup] installing npm dependencies (npm ci, from package-lock.json)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
 
 /** Copies Monaco's files under public/ so the editor loads offline, from this machine. */
