@@ -11,8 +11,9 @@ process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'stop-e2e-'));
 export default defineConfig({
   testDir: 'e2e',
   globalTeardown: './e2e/global-teardown.ts',
-  timeout: 240_000,
-  expect: { timeout: 15_000 },
+  // Generous: no test may fail because a loaded machine is slow; these only stop a hung test.
+  timeout: 900_000,
+  expect: { timeout: 60_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -31,7 +32,7 @@ export default defineConfig({
     // The app is built beforehand (npm test runs `next build`); this only starts it.
     command: `npm run start -- -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -11,7 +11,7 @@ import { expect, test } from './support';
 // On PostgreSQL, a run executed by a CLI coordinator streams live on the run page of an app server that is
 // another process: the server learns of new events by LISTEN/NOTIFY (lib/runs/events.ts), not from its own engine.
 
-const RUN_DONE = 180_000;
+const RUN_DONE = 600_000;
 // Each invocation takes ~4 s, so the run is still going for a while after the page opens.
 const STEADY_IMPROVER =
   'import time\n\ndef improve_algorithm(initial_solution, utility, language_model):\n    time.sleep(4)\n    return initial_solution\n';
@@ -37,7 +37,7 @@ test.beforeAll(async () => {
     OPENAI_BASE_URL: '',
     NODE_ENV: 'production',
   });
-  await expect.poll(async () => (await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.status, { timeout: 120_000 }).toBe(200);
+  await expect.poll(async () => (await fetch(`${baseUrl}/api/health`).catch(() => undefined))?.status, { timeout: 300_000 }).toBe(200);
 });
 
 test.afterAll(async () => {
@@ -58,13 +58,13 @@ test('a run launched by the CLI on PostgreSQL streams live on the web page of an
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const runId = await expect
-    .poll(async () => (await client.query<{ id: string }>('select id from runs').catch(() => ({ rows: [] }))).rows[0]?.id, { timeout: 120_000 })
+    .poll(async () => (await client.query<{ id: string }>('select id from runs').catch(() => ({ rows: [] }))).rows[0]?.id, { timeout: 300_000 })
     .toBeTruthy()
     .then(async () => (await client.query<{ id: string }>('select id from runs')).rows[0]!.id);
   await client.end();
 
   await page.goto(`${baseUrl}/runs/${runId}`);
-  await expect(page.getByTestId('run-status')).toContainText('running', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText('running', { timeout: 240_000 });
   await expect(page.getByTestId('stream-status')).toContainText('live');
   const seqBefore = await lastSeq(page);
   // Events written by the CLI process arrive on the open page without a reload.
@@ -81,7 +81,7 @@ test('a run launched by the CLI on PostgreSQL streams live on the web page of an
         const rows = page.getByRole('table', { name: 'Evaluation workers' }).locator('tbody tr');
         return [await rows.filter({ hasText: 'live' }).count(), await rows.filter({ hasText: 'stopped' }).count()];
       },
-      { timeout: 60_000 },
+      { timeout: 240_000 },
     )
     .toEqual([1, 1]);
   await expect(page.getByRole('table', { name: 'Evaluation workers' })).toContainText('(local slots)');

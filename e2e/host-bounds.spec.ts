@@ -27,7 +27,7 @@ async function watchRun(request: APIRequestContext, port: number, runId: string)
   const unhealthy: string[] = [];
   for (;;) {
     try {
-      const health = await request.get('/api/health', { timeout: 10_000 });
+      const health = await request.get('/api/health', { timeout: 60_000 });
       healthChecks += 1;
       if (!health.ok()) unhealthy.push(`status ${health.status()}`);
     } catch (error) {
@@ -120,7 +120,7 @@ test('a failed run can be resumed by hand from its page', async ({ page }) => {
   expect(imported.status()).toBe(201);
   const { runId } = (await imported.json()) as { runId: string };
   await page.goto(`/runs/${runId}`);
-  await expect(page.getByTestId('run-status')).toContainText('failed', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText('failed', { timeout: 240_000 });
   const starts = async () => {
     const events = await page.request.get(`/api/runs/${runId}/export`);
     const bundle = (await events.json()) as { records: { events: { type: string }[] } };
@@ -128,9 +128,9 @@ test('a failed run can be resumed by hand from its page', async ({ page }) => {
   };
   expect(await starts()).toBe(1);
   await page.getByTestId('resume-run').click();
-  await expect.poll(starts, { timeout: 60_000 }).toBe(2);
+  await expect.poll(starts, { timeout: 240_000 }).toBe(2);
   await page.reload();
-  await expect(page.getByTestId('run-status')).toContainText('failed', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText('failed', { timeout: 240_000 });
 });
 
 /**
@@ -148,7 +148,7 @@ test('pages keep answering during a 10,000-sample sandbox study', async ({ page 
   for (let probe = 0; probe < 20; probe++) {
     for (const path of ['/', `/runs/${runId}`]) {
       const started = Date.now();
-      const response = await page.request.get(path, { timeout: 60_000 });
+      const response = await page.request.get(path, { timeout: 240_000 });
       latencies.push(Date.now() - started);
       expect(response.status()).toBe(200);
     }

@@ -10,7 +10,7 @@ import { expect, screenshot, test } from './support';
 // (a reasoning model that refuses temperatures and n > 1), whose page explains what the gateway adapted;
 // and the paper's three Figure-4 panels (strong, weak, timid) side by side on the Compare page.
 
-const RUN_DONE = 240_000;
+const RUN_DONE = 600_000;
 const SEED = readFileSync(path.join(ROOT, 'lib/stop/seeds/seed_improver.py'), 'utf8');
 
 let modelServer: ChildProcess | undefined;
@@ -49,7 +49,7 @@ test.beforeAll(async () => {
     { OPENAI_API_KEY: '' },
   );
   const modelUrl = `http://127.0.0.1:${modelPort}/v1`;
-  await expect.poll(async () => (await fetch(`${modelUrl}/models`).catch(() => undefined))?.status, { timeout: 60_000 }).toBe(200);
+  await expect.poll(async () => (await fetch(`${modelUrl}/models`).catch(() => undefined))?.status, { timeout: 240_000 }).toBe(200);
 
   const appPort = await freePort();
   appUrl = `http://127.0.0.1:${appPort}`;
@@ -63,7 +63,7 @@ test.beforeAll(async () => {
     DATABASE_URL: '',
     NODE_ENV: 'production',
   });
-  await expect.poll(async () => (await fetch(`${appUrl}/api/health`).catch(() => undefined))?.status, { timeout: 120_000 }).toBe(200);
+  await expect.poll(async () => (await fetch(`${appUrl}/api/health`).catch(() => undefined))?.status, { timeout: 300_000 }).toBe(200);
 });
 
 test.afterAll(() => {

@@ -38,14 +38,14 @@ test.describe('pages', () => {
     for (const [name, url, heading] of pages) {
       await page.goto(url);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-      if (name === 'new-run') await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+      if (name === 'new-run') await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 120_000 });
       await screenshot(page, name);
     }
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const [name, url] of [['runs-dark', '/'], ['new-run-dark', '/runs/new'], ['settings-dark', '/settings']] as const) {
       await page.goto(url);
       await expect(page.locator('html')).toHaveClass(/dark/);
-      if (name === 'new-run-dark') await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 30_000 });
+      if (name === 'new-run-dark') await expect(page.locator('.monaco-editor').first()).toBeVisible({ timeout: 120_000 });
       await screenshot(page, name);
     }
   });

@@ -8,7 +8,7 @@ async function part(locator: Locator, name: string): Promise<void> {
   await locator.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
-const RUN_DONE = 300_000;
+const RUN_DONE = 600_000;
 const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
 
 async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
@@ -61,7 +61,7 @@ test('lineage → node → diff, and trace → candidate, on a completed Figure-
   await expect(panel).toContainText(/Candidate #\d+/);
   await expect(panel).toContainText('training û');
   await expect(panel.getByRole('tab', { name: 'Diff against parent' })).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.locator('.monaco-diff-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(panel.locator('.monaco-diff-editor')).toBeVisible({ timeout: 120_000 });
   await screenshot(page, 'lineage-node-diff');
   await part(page.locator('#lineage'), 'lineage-card');
   await part(page.locator('#overfitting'), 'training-vs-test-card');
@@ -85,7 +85,7 @@ test('lineage → node → diff, and trace → candidate, on a completed Figure-
   const program = page.getByTestId('trace-program');
   await expect(program).toContainText('Program of utility call 1');
   await expect(program).toContainText(/candidate improver #\d+/);
-  await expect(program.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(program.locator('.monaco-editor')).toBeVisible({ timeout: 120_000 });
   await screenshot(page, 'trace-self-improvement');
   await part(page.locator('#trace'), 'trace-card');
 
@@ -105,7 +105,7 @@ test('lineage → node → diff, and trace → candidate, on a completed Figure-
   const shared = page.getByTestId('lineage');
   await expect(shared).toBeVisible();
   await shared.locator('[data-node^="c"]').first().click();
-  await expect(page.getByTestId('lineage-node').locator('.monaco-diff-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('lineage-node').locator('.monaco-diff-editor')).toBeVisible({ timeout: 120_000 });
   await page.getByRole('link', { name: 'Trace of the step that proposed it' }).click();
   await page.waitForURL(new RegExp(`${sharePath}/trace\\?step=`));
   await expect(page.getByTestId('invocation-trace')).toBeVisible();
@@ -162,7 +162,7 @@ test('a token cap stops a run with budget_reached; it resumes with a higher cap 
   // The preflight shows the estimate against the cap.
   await page.getByRole('radio', { name: /Quick demo/ }).click();
   await fillCap(page, '1000');
-  await expect(page.getByTestId('preflight-cap').or(page.getByText('Preflight check unavailable'))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('preflight-cap').or(page.getByText('Preflight check unavailable'))).toBeVisible({ timeout: 240_000 });
   if (await page.getByTestId('preflight-cap').isVisible()) {
     await expect(page.getByTestId('preflight-cap')).toContainText('budget_reached');
     await page.getByTestId('preflight-cap').scrollIntoViewIfNeeded();

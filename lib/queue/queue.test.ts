@@ -111,7 +111,7 @@ describe.runIf(postgres)('sandboxed evaluations on the PostgreSQL job queue (gra
     const done = listed.reduce((sum, row) => sum + row.jobsDone, 0);
     // Heartbeats carry the counters; at least the jobs of a heartbeat ago are counted.
     expect(done).toBeLessThanOrEqual(rows.length);
-  }, 600_000);
+  });
 
   it('completes a STOP run when its worker is killed with SIGKILL mid-job: the job is retried elsewhere, recorded once', async () => {
     const shared = await open('postgresql') as DatabaseHandle & { url: string };
@@ -135,7 +135,7 @@ describe.runIf(postgres)('sandboxed evaluations on the PostgreSQL job queue (gra
       (event) => event.type === 'utility.evaluated' && event.payload.cached === false,
     );
     expect(computed).toHaveLength(rows.length);
-  }, 600_000);
+  });
 
   it('a worker with weaker isolation than the coordinator takes its jobs only when the operator allows it', async () => {
     const shared = (await open('postgresql')) as DatabaseHandle & { url: string };
@@ -156,7 +156,7 @@ describe.runIf(postgres)('sandboxed evaluations on the PostgreSQL job queue (gra
     expect((await evaluation).detail).toMatchObject({ worker: allowed.id });
     const weakRow = await findWorker(weak.id, shared.db);
     expect(weakRow?.jobsDone).toBe(0);
-  }, 300_000);
+  });
 
   describe('one evaluation that never finishes', () => {
     let shared: DatabaseHandle & { url: string };
@@ -194,7 +194,7 @@ describe.runIf(postgres)('sandboxed evaluations on the PostgreSQL job queue (gra
       expect(runner.child.exitCode).toBeNull();
       expect(await findEvaluation(job.key, shared.db)).toBeUndefined();
       await runner.stop();
-    }, 300_000);
+    });
 
     it('a job that killed its worker twice fails with an error naming the solution, and its caller goes on', async () => {
       const queue = (await queueFor(shared.db, { slots: 0 }))!;
@@ -211,6 +211,6 @@ describe.runIf(postgres)('sandboxed evaluations on the PostgreSQL job queue (gra
       expect(outcome.detail).toMatchObject({ worker: third.id, attempt: 3 });
       const stored = await shared.db.select().from(evaluations).where(eq(evaluations.runId, job.key.runId));
       expect(stored).toHaveLength(1);
-    }, 300_000);
+    });
   });
 });

@@ -68,5 +68,5 @@ describe.runIf(testBackends().includes('postgresql'))('crash loops', () => {
     expect((await row(runId)).status).toBe('cancelled');
     const cancelledEvents = await db.select().from(events).where(and(eq(events.runId, runId), eq(events.type, 'run.cancelled')));
     expect(cancelledEvents).toHaveLength(1);
-  }, 600_000);
+  });
 });

@@ -38,7 +38,7 @@ describe('streamed run export (issue 11, item 7)', () => {
     for (let start = 0; start < rows.length; start += EXPORT_PAGE_ROWS) {
       await handle.db.insert(lmCalls).values(rows.slice(start, start + EXPORT_PAGE_ROWS));
     }
-  }, 300_000);
+  });
   afterAll(async () => {
     await handle?.close();
   });
@@ -58,7 +58,7 @@ describe('streamed run export (issue 11, item 7)', () => {
     expect(chunks).toBeGreaterThan(5);
     expect(largest).toBeLessThan(EXPORT_PAGE_ROWS * 60_000);
     expect(largest).toBeLessThan(text.length / 4);
-  }, 120_000);
+  });
 
   it(`refuses a client's export past ${MAX_EXPORTS_PER_CLIENT} at once, and frees the slot when one ends or is abandoned`, async () => {
     const first = await streamRunExport(runId, 'client-b', { db: handle.db });
@@ -76,7 +76,7 @@ describe('streamed run export (issue 11, item 7)', () => {
     const again = [await streamRunExport(runId, 'client-b', { db: handle.db }), await streamRunExport(runId, 'client-b', { db: handle.db })];
     expect(again.every((start) => start.ok)).toBe(true);
     for (const start of again) if (start.ok) await start.stream.cancel();
-  }, 120_000);
+  });
 
   it('an unknown run is a 404 and holds no slot', async () => {
     for (let attempt = 0; attempt < MAX_EXPORTS_PER_CLIENT + 1; attempt++) {

@@ -49,5 +49,5 @@ describe('a STOP run recorded against the scripted HTTP model', () => {
       const original = byKey.get(`${call.requestKey}#${call.ordinal}`);
       expect([call.responses, call.meta]).toEqual([original?.responses, original?.meta]);
     }
-  }, 600_000);
+  });
 });

@@ -28,7 +28,7 @@ describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SI
         .from(events)
         .where(and(eq(events.runId, runId), eq(events.type, 'iteration.started')));
       return rows.some((row) => row.payload.iteration === 2) ? true : undefined;
-    }, 240_000);
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(child.exitCode, 'the run ended before it could be killed').toBeNull();
     process.kill(-child.pid!, 'SIGKILL');
@@ -97,5 +97,5 @@ describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SI
     const allCalls = await db.select({ id: lmCalls.id }).from(lmCalls).where(eq(lmCalls.runId, runId));
     const announced = new Set(log.filter((event) => event.type === 'lm.call').map((event) => Number(event.payload.call_id)));
     expect(allCalls.filter((call) => !announced.has(call.id))).toEqual([]);
-  }, 600_000);
+  });
 });

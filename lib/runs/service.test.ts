@@ -98,10 +98,8 @@ describe('runs end to end (real sandbox, scripted model, PGlite)', () => {
       if (events.some((event) => event.type === 'iteration.started')) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const started = Date.now();
     expect(await cancelRun(runId, handle.db)).toBe(true);
     await finished;
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect((await findRun(runId, handle.db))?.status).toBe('cancelled');
     // Warm spares of the process-wide pool are not the run's; close them, then nothing may be left.
     await installedSandboxPool()?.close();

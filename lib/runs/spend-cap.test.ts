@@ -82,5 +82,5 @@ describe('a STOP run with a dollar cap below its estimate (real sandbox, scripte
     expect(trace?.utilityTrace?.length).toBe(trace?.utilityCalls);
     expect(trace!.utilityTrace!.length).toBeGreaterThan(0);
     for (const call of trace!.utilityTrace!) expect(call.program_hash).toMatch(/^[0-9a-f]+$/);
-  }, 300_000);
+  });
 });

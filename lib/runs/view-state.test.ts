@@ -89,19 +89,16 @@ describe('view-state reducer', () => {
     expect(state.lastSeq).toBe(1);
   });
 
-  it('stays bounded and fast with 50,000 events', () => {
+  it('stays bounded with 50,000 events', () => {
     seq = 0;
     const events: TypedRunEvent[] = [];
     for (let i = 0; i < 50_000; i += 1) events.push(ev('lm.call', lmCall(i)));
-    const started = performance.now();
     let state = initialViewState('running', { iterations: 6, repeats: 5 });
     for (let i = 0; i < events.length; i += 500) state = viewReducer(state, { type: 'events', events: events.slice(i, i + 500) });
-    const elapsed = performance.now() - started;
     expect(state.lmTotals.calls).toBe(50_000);
     expect(state.lmCalls).toHaveLength(LM_CALL_CAP);
     expect(state.lmCalls.at(-1)!.callId).toBe(49_999);
     expect(state.lastSeq).toBe(50_000);
-    expect(elapsed).toBeLessThan(2000);
     expect(progress(state)).toEqual({ done: 0, total: 35, fraction: 0 });
   });
 });

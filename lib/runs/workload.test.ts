@@ -73,5 +73,5 @@ describe('loadWorkload', () => {
     }
     const workload = await loadWorkload(runId);
     expect(workload).toMatchObject({ model_programs: 1_203, distinct_model_programs: 1_000, scripted_imperfections: { reasoning: 13 } });
-  }, 120_000);
+  });
 });

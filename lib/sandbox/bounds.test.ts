@@ -32,7 +32,7 @@ const improver = (body: string, answer: () => string = () => 'answer', lmBudget 
     initialSolution: 'def algorithm():\n    return 0\n',
     utility: constantUtility(2),
     languageModel: fakeSession(lmBudget, 2, answer),
-    timeoutMs: 120_000,
+    timeoutMs: 600_000,
   });
 
 const MB30 = 'big = "x" * (30 * 1024 * 1024)';
@@ -58,7 +58,7 @@ return "done"
     expect(outcome.eventsDropped).toBe(600 - SANDBOX_LIMITS.maxEvents);
     for (const event of outcome.circumventions) expect(event.detail.length).toBeLessThanOrEqual(SANDBOX_LIMITS.fieldChars + 1);
     expect(peak).toBeLessThan(RSS_BOUND);
-  }, 180_000);
+  });
 
   test('30 MB event details written straight to the channel are copied down to the bound', async () => {
     const { value: outcome, peak } = await withPeakRss(() =>
@@ -76,7 +76,7 @@ return "done"
     expect(outcome.circumventions).toHaveLength(60);
     for (const event of outcome.circumventions) expect(event.detail.length).toBeLessThanOrEqual(SANDBOX_LIMITS.fieldChars + 1);
     expect(peak).toBeLessThan(RSS_BOUND);
-  }, 180_000);
+  });
 
   test('a message over messageBytes ends the sandbox with output_limit', async () => {
     const outcome = await improver(`
@@ -87,7 +87,7 @@ return "not reached"
     if (outcome.ok) return;
     expect(outcome.error.code).toBe(SandboxErrorCode.OutputLimit);
     expect(outcome.error.message).toMatch(/exceeded \d+ bytes/);
-  }, 60_000);
+  });
 });
 
 describe('item 2: backpressure towards a sandbox', () => {
@@ -106,7 +106,7 @@ return "done"
     console.log(`30 MB method names × 40: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MiB`);
     expect(outcome.ok, JSON.stringify(outcome.ok || outcome.error)).toBe(true);
     expect(peak).toBeLessThan(RSS_BOUND);
-  }, 180_000);
+  });
 
   test('a sandbox that stops reading while large replies pile up is killed at the bound', async () => {
     const answer = 'a'.repeat(4 * 1024 * 1024);
@@ -131,7 +131,7 @@ time.sleep(600)
     expect(outcome.error.code).toBe(SandboxErrorCode.SandboxFailure);
     expect(outcome.error.message).toMatch(/stopped reading its input/);
     expect(peak).toBeLessThan(RSS_BOUND);
-  }, 180_000);
+  });
 });
 
 describe('item 3: deeply nested output', () => {
@@ -153,7 +153,7 @@ def algorithm(i):
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]).toMatchObject({ index: 1, code: SandboxErrorCode.SandboxFailure });
     expect(result.failures[0]!.message).toMatch(/nested deeper than 100 levels/);
-  }, 60_000);
+  });
 
   test('a deeply nested Python value is an exception of that instance', async () => {
     const result = await evaluate(`
@@ -167,7 +167,7 @@ def algorithm(i):
 `);
     expect(result.scores).toEqual([0, 1, 1]);
     expect(result.failures[0]).toMatchObject({ index: 0, code: SandboxErrorCode.Exception });
-  }, 60_000);
+  });
 
   test('a judge that breaks on one output fails this evaluation, not the caller', async () => {
     const fragile = JUDGE.replace('    return 1.0 if', '    if output == "boom":\n        raise RuntimeError("cannot score")\n    return 1.0 if');
@@ -175,5 +175,5 @@ def algorithm(i):
     expect(result.scores).toEqual([1, 0, 0]);
     expect(result.failures.map((failure) => failure.index)).toEqual([1, 2]);
     expect(result.failures[0]!.message).toMatch(/judge could not score .*cannot score/s);
-  }, 60_000);
+  });
 });

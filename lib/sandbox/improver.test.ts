@@ -45,7 +45,7 @@ const run = (code: string, lmBudget = 3, utilityBudget = 3, maxResponses = 4) =>
     languageModel: fakeSession(lmBudget, maxResponses, (request, index) =>
       request.messages.length > 1 ? `${request.messages[index]}#0` : `${request.messages[0]}#${index}`,
     ),
-    timeoutMs: 20_000,
+    timeoutMs: 600_000,
   });
 
 describe('improver API', () => {

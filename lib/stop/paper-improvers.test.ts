@@ -44,7 +44,7 @@ describe('improver listings of the reference run unchanged on lpn', () => {
     } else {
       expect(result.utility_after).toBeGreaterThanOrEqual(0);
     }
-  }, 300_000);
+  });
 });
 
 describe('an older-form beam search that overspends its utility budget by one call', () => {
@@ -68,5 +68,5 @@ describe('an older-form beam search that overspends its utility budget by one ca
     const events = await listEvents(runId, {}, handle.db);
     const overBudget = events.filter((event) => event.type === 'circumvention' && (event.payload as { kind?: string }).kind === 'utility_over_budget');
     expect(overBudget).toHaveLength(1);
-  }, 300_000);
+  });
 });

@@ -24,7 +24,7 @@ function invoke(imperfect: Partial<Record<(typeof IMPERFECT_KINDS)[number], numb
     initialSolution: lpn.seedSolution,
     utility: { description: lpn.description, budget: 25, evaluate: lpnUtility },
     languageModel: gateway.session({ stepKey: `imperfect-${seed}`, budget: 4, maxResponsesPerCall: 6 }),
-    timeoutMs: 120_000,
+    timeoutMs: 600_000,
   });
 }
 
@@ -73,7 +73,7 @@ def improve_algorithm(initial_solution, utility, language_model):
       initialSolution: lpn.seedSolution,
       utility: { description: lpn.description, budget: 25, evaluate: async () => 0.5 },
       languageModel: gateway.session({ stepKey: 'context', budget: 4, maxResponsesPerCall: 6 }),
-      timeoutMs: 60_000,
+      timeoutMs: 600_000,
     });
     expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
     if (outcome.ok) expect(outcome.solution).toMatch(/^# too long: the prompt is too long for the language model/);

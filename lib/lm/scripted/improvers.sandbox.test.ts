@@ -62,7 +62,7 @@ describe('scripted improver bank in the real sandbox', () => {
           evaluate: async (solution) => rankUtility(solution),
         },
         languageModel: gateway.session({ stepKey: improver.name, budget: 4, maxResponsesPerCall: 6 }),
-        timeoutMs: 60_000,
+        timeoutMs: 600_000,
       });
       check(improver.expected, outcome);
       expect(outcome.lmCalls).toBeLessThanOrEqual(4);
