@@ -28,7 +28,7 @@ describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SI
         .from(events)
         .where(and(eq(events.runId, runId), eq(events.type, 'iteration.started')));
       return rows.some((row) => row.payload.iteration === 2) ? true : undefined;
-    });
+    }, 600_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(child.exitCode, 'the run ended before it could be killed').toBeNull();
     process.kill(-child.pid!, 'SIGKILL');
