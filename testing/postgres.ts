@@ -69,7 +69,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const child = asRoot
     ? spawn(prefix[0]!, [...prefix.slice(1), path.join(bin, 'postgres'), ...args], { stdio: 'ignore' })
     : spawn(path.join(bin, 'postgres'), args, { stdio: 'ignore' });
-  await waitForPort(port, child, 30_000);
+  await waitForPort(port, child, 300_000);
   exec(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'stop', 'stop_test']);
   return {
     url: `postgresql://stop@127.0.0.1:${port}/stop_test`,

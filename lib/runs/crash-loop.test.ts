@@ -29,15 +29,15 @@ describe.runIf(testBackends().includes('postgresql'))('crash loops', () => {
 
     // Crash 1: the first execution dies mid-run.
     const first = startCli(['sandbox-study', '--n', '10000', '--json'], url);
-    const runId = await waitFor(async () => (await db.select().from(runs))[0]?.id, 60_000);
-    await waitFor(async () => ((await countLmCalls(runId, db)) >= 20 ? true : undefined), 120_000);
+    const runId = await waitFor(async () => (await db.select().from(runs))[0]?.id, 600_000);
+    await waitFor(async () => ((await countLmCalls(runId, db)) >= 20 ? true : undefined), 600_000);
     await killHard(first);
     expect((await row(runId)).status).toBe('running');
 
     // Crash 2: the automatic resume dies too.
     const calls = await countLmCalls(runId, db);
     const resume = startCli(['resume', '--json'], url);
-    await waitFor(async () => ((await starts(runId)) === 2 && (await countLmCalls(runId, db)) >= calls + 20 ? true : undefined), 120_000);
+    await waitFor(async () => ((await starts(runId)) === 2 && (await countLmCalls(runId, db)) >= calls + 20 ? true : undefined), 600_000);
     expect((await row(runId)).resumeAttempts).toBe(1);
     await killHard(resume);
 
@@ -57,7 +57,7 @@ describe.runIf(testBackends().includes('postgresql'))('crash loops', () => {
     let byHandOutput = '';
     byHand.stdout!.on('data', (chunk) => (byHandOutput += chunk));
     const byHandExit = new Promise((resolve) => byHand.once('exit', resolve));
-    await waitFor(async () => ((await starts(runId)) === 3 ? true : undefined), 120_000);
+    await waitFor(async () => ((await starts(runId)) === 3 ? true : undefined), 600_000);
     expect((await row(runId)).status).toBe('running');
     expect((await row(runId)).resumeAttempts).toBe(0);
     const cancel = await runCli(['cancel', runId, '--json'], url);

@@ -21,7 +21,7 @@ describe.runIf(testBackends().includes('postgresql'))('a STOP run killed with SI
     const url = handle.location;
     const child = startCli(['run', '--task', 'lpn', '--iterations', '3', '--repeats', '1', '--copies', '2', '--json'], url);
     const childExit = exited(child);
-    const runId = await waitFor(async () => (await db.select().from(runs))[0]?.id, 60_000);
+    const runId = await waitFor(async () => (await db.select().from(runs))[0]?.id, 600_000);
     await waitFor(async () => {
       const rows = await db
         .select()
