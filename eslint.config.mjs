@@ -1,6 +1,37 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+/**
+ * The layers (docs/architecture.md, "Layers and the rules the lint enforces"): each zone forbids
+ * files under `target` to import anything under `from`. Tests are exempt (they may cross layers to
+ * check one against another).
+ */
+const LAYER_ZONES = [
+  { target: './components', from: './db', message: 'Components take view types (lib/runs/views), never database rows or queries.' },
+  { target: './components', from: './lib/sandbox', message: 'Components know nothing of the sandbox: the page passes what they need as view data.' },
+  { target: './lib/sandbox', from: './lib/lm', message: 'The sandbox knows nothing of the LM gateway: it declares its model interface in lib/sandbox/model.ts.' },
+  { target: './lib/sandbox', from: './db', message: 'The sandbox knows no database.' },
+  { target: './lib/sandbox', from: './lib/stop', message: 'The sandbox is below the engine: the engine calls it, never the reverse.' },
+  { target: './lib/sandbox', from: './lib/runs', message: 'The sandbox is below the runs service.' },
+  { target: './lib/tasks', from: './lib/stop', message: 'Tasks are data for the engine; they do not call it.' },
+  { target: './lib/tasks', from: './db', message: 'Tasks know no database; db/queries/tasks stores them.' },
+  { target: './lib/lm', from: './db', message: 'The LM layer knows no database: the runs part records its calls.' },
+  { target: './lib/lm', from: './lib/stop', message: 'The LM layer is below the engine.' },
+  { target: './lib', from: './app', message: 'lib/ is below app/: routes and actions call lib, never the reverse.' },
+  { target: './lib', from: './components', message: 'lib/ knows no React components.' },
+  { target: './db', from: './app', message: 'db/ is below app/.' },
+  { target: './db', from: './components', message: 'db/ knows no React components.' },
+];
+
+/**
+ * TEMPORARY exceptions to `lib/lm -> db` while lib/lm's database access moves behind a recorder
+ * interface (issue 23.4). Remove each file from this list as it stops importing db/; the rule then holds.
+ */
+const LM_DB_EXCEPTIONS = ['lib/lm/gateway.ts', 'lib/lm/gateway-answers.ts', 'lib/lm/replay.ts'];
+
+const layerRule = (zones) => ['error', { zones }];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', 'e2e/**', 'testing/**'];
+
 const eslintConfig = [
   {
     ignores: [
@@ -28,6 +59,15 @@ const eslintConfig = [
   {
     files: ['lib/env.ts', 'instrumentation.ts', 'scripts/**', 'bin/**', '*.config.*', 'e2e/**', 'testing/**', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: TESTS,
+    rules: { 'import/no-restricted-paths': layerRule(LAYER_ZONES) },
+  },
+  {
+    files: LM_DB_EXCEPTIONS,
+    rules: { 'import/no-restricted-paths': layerRule(LAYER_ZONES.filter((zone) => !(zone.target === './lib/lm' && zone.from === './db'))) },
   },
 ];
 

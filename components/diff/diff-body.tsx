@@ -2,12 +2,12 @@ import Link from 'next/link';
 import { DiffView } from '@/components/editor/lazy';
 import { StrategyTags } from '@/components/runs/strategy-tags';
 import { pct } from '@/components/ui/format';
-import type { Improver, Run } from '@/db/schema';
+import type { ImproverView, RunView } from '@/lib/runs/views';
 import { mergeStrategyTags } from '@/lib/strategy-tags';
 
 export interface DiffSide {
-  improver: Improver;
-  run: Run;
+  improver: ImproverView;
+  run: RunView;
 }
 
 function SideHeader({ side, label, runHref }: { side: DiffSide; label: string; runHref?: string }) {

@@ -1,9 +1,9 @@
-import type { Improver, Run } from '@/db/schema';
+import type { ImproverView, RunView } from '@/lib/runs/views';
 import { pct } from '@/components/ui/format';
 
 export interface PickerGroup {
-  run: Run;
-  improvers: Improver[];
+  run: RunView;
+  improvers: ImproverView[];
 }
 
 function Select({ name, label, groups, value }: { name: string; label: string; groups: PickerGroup[]; value?: number }) {

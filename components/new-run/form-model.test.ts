@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { runConfigSchema } from '@/lib/runs/config';
-import { DEFAULT_FORM, fieldKey, toRunConfig } from './form-model';
+import { IMPROVER_LIMIT_DEFAULTS, runConfigSchema } from '@/lib/runs/config';
+import { defaultForm, fieldKey, toRunConfig } from './form-model';
+
+const DEFAULT_FORM = defaultForm(IMPROVER_LIMIT_DEFAULTS);
 
 const SEED = 'def improve_algorithm(initial_solution, utility, language_model):\n    return initial_solution\n';
 

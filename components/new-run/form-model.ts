@@ -1,7 +1,5 @@
-import type { ScriptedModelName } from '@/lib/lm/scripted/profiles';
-
 /** The new-run form's state, the paper presets, and the mapping to a run configuration (validated on the server). */
-import { SANDBOX_LIMITS } from '@/lib/sandbox/limits';
+import type { ScriptedModelName } from '@/lib/lm/scripted/profiles';
 
 export type LaunchKind = 'stop' | 'transfer' | 'sandbox-study';
 export type ProviderChoice = 'scripted' | 'openai' | 'replay';
@@ -37,7 +35,14 @@ export interface RunForm {
   maxTokens: number;
 }
 
-export const DEFAULT_FORM: RunForm = {
+/** The improver limits the server uses by default, passed in by the page (the form knows no sandbox). */
+export interface ImproverLimitDefaults {
+  improverCpuSeconds: number;
+  improverMinutes: number;
+}
+
+/** The form as it opens: the paper's LPN set-up with the server's default improver limits. */
+export const defaultForm = (limits: ImproverLimitDefaults): RunForm => ({
   kind: 'stop',
   title: '',
   taskId: 'lpn',
@@ -58,11 +63,11 @@ export const DEFAULT_FORM: RunForm = {
   endpoint: '',
   replayRunId: '',
   seed: 0,
-  improverCpuSeconds: SANDBOX_LIMITS.improverCpuSeconds,
-  improverMinutes: SANDBOX_LIMITS.improverTimeoutMs / 60_000,
+  improverCpuSeconds: limits.improverCpuSeconds,
+  improverMinutes: limits.improverMinutes,
   maxCostUsd: Number.NaN,
   maxTokens: Number.NaN,
-};
+});
 
 export interface Preset {
   id: string;

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { ConfigFields, type TaskOption } from './config-fields';
-import { DEFAULT_FORM, PRESETS, fieldKey, toPreflightConfig, toRunConfig, type RunForm } from './form-model';
+import { defaultForm, PRESETS, fieldKey, toPreflightConfig, toRunConfig, type ImproverLimitDefaults, type RunForm } from './form-model';
 import { PreflightPanel, type PreflightState } from './preflight-panel';
 
 const PREFLIGHT_DELAY_MS = 700;
@@ -17,6 +17,7 @@ export interface NewRunFormProps {
   tasks: TaskOption[];
   serverModel: { provider: string; model: string; hasApiKey: boolean };
   endpoints: string[];
+  limits: ImproverLimitDefaults;
 }
 
 function mapFieldErrors(errors: Record<string, string> | undefined): Record<string, string> {
@@ -25,10 +26,10 @@ function mapFieldErrors(errors: Record<string, string> | undefined): Record<stri
   return out;
 }
 
-export function NewRunForm({ seedImprover, tasks, serverModel, endpoints }: NewRunFormProps) {
+export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
   const [code, setCode] = useState(seedImprover);
   const [editorKey, setEditorKey] = useState(0);
-  const [form, setForm] = useState<RunForm>(DEFAULT_FORM);
+  const [form, setForm] = useState<RunForm>(() => defaultForm(limits));
   const [presetId, setPresetId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [launchError, setLaunchError] = useState<string | null>(null);

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import type { Run } from '@/db/schema';
+import type { RunView } from '@/lib/runs/views';
 import { ModelBadge, StatusBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { dateTime } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
 
 /** One experiment run: header facts, then its table, or why there is none yet. */
-export function ExperimentCard({ run, problem, children }: { run: Run; problem: string | null; children: ReactNode | null }) {
+export function ExperimentCard({ run, problem, children }: { run: RunView; problem: string | null; children: ReactNode | null }) {
   return (
     <Card
       id={run.id}

@@ -1,16 +1,16 @@
 import Link from 'next/link';
-import type { Run } from '@/db/schema';
+import type { RunView } from '@/lib/runs/views';
 import { Badge, ModelBadge } from '@/components/ui/badge';
 import { dateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 
-function configValue(run: Run, key: string): string | null {
+function configValue(run: RunView, key: string): string | null {
   const value = run.config[key];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
 /** Title and the settings that define the run (what a reader needs to interpret the chart). */
-export function RunHeader({ run, linkParent = true }: { run: Run; linkParent?: boolean }) {
+export function RunHeader({ run, linkParent = true }: { run: RunView; linkParent?: boolean }) {
   const facts: [string, string | null][] = [
     ['task', configValue(run, 'taskId')],
     ['iterations', configValue(run, 'iterations')],

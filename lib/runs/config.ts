@@ -32,7 +32,8 @@ export const budgetsSchema = z.object({
 });
 export type Budgets = z.infer<typeof budgetsSchema>;
 
-const IMPROVER_LIMIT_DEFAULTS = {
+/** The improver limits a run gets when its config names none (from lib/sandbox/limits). */
+export const IMPROVER_LIMIT_DEFAULTS = {
   improverCpuSeconds: SANDBOX_LIMITS.improverCpuSeconds,
   improverMinutes: SANDBOX_LIMITS.improverTimeoutMs / 60_000,
 };

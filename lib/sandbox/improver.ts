@@ -1,9 +1,9 @@
-import { LmBudgetExceededError, LmRequestError, type LanguageModelSession } from '@/lib/lm/types';
 import { boundedCopy, type ProtocolMessage } from './channel';
 import { SandboxErrorCode, sandboxError, type SandboxErrorInfo } from './errors';
 import { launchSandbox, type SandboxProcess } from './launcher';
 import { SANDBOX_LIMITS } from './limits';
 import { errorFromExit, errorFromMessage } from './outcome';
+import { ModelRefusal, type ImproverModel } from './model';
 import { OwnTimeWatchdog } from './own-time';
 
 /** The utility given to an improver; the host counts its uses against `budget`. */
@@ -47,7 +47,7 @@ export interface RunImproverOptions {
   code: string;
   initialSolution: string;
   utility: UtilityHost;
-  languageModel: LanguageModelSession;
+  languageModel: ImproverModel;
   timeoutMs?: number;
   /**
    * CPU seconds of the improver process, and also the most wall-clock seconds it may spend outside its
@@ -161,9 +161,7 @@ class ImproverHost {
       );
       return answers;
     } catch (error) {
-      if (error instanceof LmBudgetExceededError) throw new CallRefused(error.message, 'budget');
-      if (error instanceof LmRequestError && error.code === 'context_length')
-        throw new CallRefused(`the prompt is too long for the language model: ${error.message}`, 'context_length');
+      if (error instanceof ModelRefusal) throw new CallRefused(error.message, error.kind);
       throw new CallRefused(`the language model could not answer: ${errorMessage(error)}`, 'error');
     } finally {
       this.lmCalls = session.callsUsed;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { contentHash } from '@/db/ids';
-import type { LanguageModelSession } from '@/lib/lm/types';
-import { runImprover, SANDBOX_LIMITS, type CircumventionEvent, type UtilityHost } from '@/lib/sandbox';
+import { LmBudgetExceededError, LmRequestError, type LanguageModelSession } from '@/lib/lm/types';
+import { ModelRefusal, runImprover, SANDBOX_LIMITS, type CircumventionEvent, type ImproverModel, type UtilityHost } from '@/lib/sandbox';
 import type { EngineContext } from './context';
 
 /** One call the improver made to its utility, as the host saw it (kept with the step's result). */
@@ -74,6 +74,36 @@ function recordingHost(host: TracedUtilityHost, started: number, trace: UtilityC
  * (k copies of downstream invocations each), which with a real model can take hours. Budgets, not
  * these limits, are what normally end an invocation.
  */
+/** The gateway's refusals in the sandbox's terms: a spent budget or a prompt too long for the context. */
+function refusalOf(error: unknown): unknown {
+  if (error instanceof LmBudgetExceededError) return new ModelRefusal(error.message, 'budget');
+  if (error instanceof LmRequestError && error.code === 'context_length')
+    return new ModelRefusal(`the prompt is too long for the language model: ${error.message}`, 'context_length');
+  return error;
+}
+
+/** The session as the sandbox's model interface, optionally reporting every batch of responses. */
+function improverModel(session: LanguageModelSession, onResponses?: (responses: string[]) => void): ImproverModel {
+  return {
+    get budget() {
+      return session.budget;
+    },
+    get maxResponsesPerCall() {
+      return session.maxResponsesPerCall;
+    },
+    get callsUsed() {
+      return session.callsUsed;
+    },
+    prompt: async (request, signal) => {
+      const responses = await session.prompt(request, signal).catch((error: unknown) => {
+        throw refusalOf(error);
+      });
+      onResponses?.(responses);
+      return responses;
+    },
+  };
+}
+
 export const IMPROVER_TIMEOUT_MS = SANDBOX_LIMITS.improverTimeoutMs;
 export const SELF_IMPROVEMENT_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
@@ -95,25 +125,7 @@ export async function invokeImprover(
     budget: ctx.budgets.lmCalls,
     maxResponsesPerCall: ctx.budgets.maxResponsesPerCall,
   });
-  const onResponses = options.onResponses;
-  const languageModel: LanguageModelSession = onResponses
-    ? {
-        get budget() {
-          return session.budget;
-        },
-        get maxResponsesPerCall() {
-          return session.maxResponsesPerCall;
-        },
-        get callsUsed() {
-          return session.callsUsed;
-        },
-        prompt: async (request, signal) => {
-          const responses = await session.prompt(request, signal);
-          onResponses(responses);
-          return responses;
-        },
-      }
-    : session;
+  const languageModel = improverModel(session, options.onResponses);
   const utilityTrace: UtilityCallRecord[] = [];
   const outcome = await runImprover({
     code: options.improverCode,

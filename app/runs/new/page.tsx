@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireReader } from '@/lib/auth/session';
 import { configuredEndpoints } from '@/lib/lm/endpoints';
 import { configuredProvider } from '@/lib/lm/provider';
+import { IMPROVER_LIMIT_DEFAULTS } from '@/lib/runs/config';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 
 export const metadata: Metadata = { title: 'New run' };
@@ -43,6 +44,7 @@ export default async function NewRunPage() {
         tasks={BUILTIN_TASKS.map((task) => ({ id: task.id, name: task.name }))}
         serverModel={{ provider: provider.provider, model: provider.model, hasApiKey: provider.hasApiKey }}
         endpoints={configuredEndpoints().map((endpoint) => endpoint.name)}
+        limits={IMPROVER_LIMIT_DEFAULTS}
       />
     </>
   );

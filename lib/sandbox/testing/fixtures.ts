@@ -1,6 +1,6 @@
-import { LmBudgetExceededError, type LanguageModelSession, type LmPromptRequest } from '@/lib/lm/types';
 import { evaluateSolution } from '../evaluate';
 import type { UtilityHost } from '../improver';
+import { ModelRefusal, type ImproverModel, type ModelRequest } from '../model';
 
 /** A tiny parity task: 6 bits, labels = parity of a hidden subset; hidden test labels stay in the judge. */
 export const PARITY_JUDGE = `
@@ -58,9 +58,9 @@ export const fence = (code: string, idea = 'An idea.'): string => `${idea}\n\n\`
 export function fakeSession(
   budget: number,
   maxResponsesPerCall: number,
-  answer: (request: LmPromptRequest, index: number) => string = () => fence(PARITY_GOOD),
-): LanguageModelSession & { requests: LmPromptRequest[] } {
-  const requests: LmPromptRequest[] = [];
+  answer: (request: ModelRequest, index: number) => string = () => fence(PARITY_GOOD),
+): ImproverModel & { requests: ModelRequest[] } {
+  const requests: ModelRequest[] = [];
   return {
     budget,
     maxResponsesPerCall,
@@ -69,7 +69,7 @@ export function fakeSession(
       return requests.length;
     },
     async prompt(request) {
-      if (requests.length >= budget) throw new LmBudgetExceededError(budget);
+      if (requests.length >= budget) throw new ModelRefusal(`language model budget exhausted: all ${budget} calls of this improver invocation are used`, 'budget');
       requests.push(request);
       const count = request.messages.length > 1 ? request.messages.length : request.n;
       return Array.from({ length: count }, (_, index) => answer(request, index));
