@@ -30,7 +30,7 @@ const LAYER_ZONES = [
 const LM_DB_EXCEPTIONS = ['lib/lm/gateway.ts', 'lib/lm/gateway-answers.ts', 'lib/lm/replay.ts'];
 
 const layerRule = (zones) => ['error', { zones }];
-const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', 'e2e/**', 'testing/**'];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-helpers.ts', '**/testing/**', 'e2e/**', 'testing/**'];
 
 const eslintConfig = [
   {
