@@ -83,7 +83,7 @@ function refusalOf(error: unknown): unknown {
 }
 
 /** The session as the sandbox's model interface, optionally reporting every batch of responses. */
-function improverModel(session: LanguageModelSession, onResponses?: (responses: string[]) => void): ImproverModel {
+export function asImproverModel(session: LanguageModelSession, onResponses?: (responses: string[]) => void): ImproverModel {
   return {
     get budget() {
       return session.budget;
@@ -125,7 +125,7 @@ export async function invokeImprover(
     budget: ctx.budgets.lmCalls,
     maxResponsesPerCall: ctx.budgets.maxResponsesPerCall,
   });
-  const languageModel = improverModel(session, options.onResponses);
+  const languageModel = asImproverModel(session, options.onResponses);
   const utilityTrace: UtilityCallRecord[] = [];
   const outcome = await runImprover({
     code: options.improverCode,

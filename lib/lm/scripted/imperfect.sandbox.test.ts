@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateSolution, runImprover } from '@/lib/sandbox';
+import { asImproverModel } from '@/lib/stop/invoke';
 import { evaluationOptions } from '@/lib/stop/utility';
 import { getBuiltinTask } from '@/lib/tasks/registry';
 import { createGateway } from '../gateway';
@@ -23,7 +24,7 @@ function invoke(imperfect: Partial<Record<(typeof IMPERFECT_KINDS)[number], numb
     code: PAPER_SEED_IMPROVER,
     initialSolution: lpn.seedSolution,
     utility: { description: lpn.description, budget: 25, evaluate: lpnUtility },
-    languageModel: gateway.session({ stepKey: `imperfect-${seed}`, budget: 4, maxResponsesPerCall: 6 }),
+    languageModel: asImproverModel(gateway.session({ stepKey: `imperfect-${seed}`, budget: 4, maxResponsesPerCall: 6 })),
     timeoutMs: 600_000,
   });
 }
@@ -72,7 +73,7 @@ def improve_algorithm(initial_solution, utility, language_model):
       code: improver,
       initialSolution: lpn.seedSolution,
       utility: { description: lpn.description, budget: 25, evaluate: async () => 0.5 },
-      languageModel: gateway.session({ stepKey: 'context', budget: 4, maxResponsesPerCall: 6 }),
+      languageModel: asImproverModel(gateway.session({ stepKey: 'context', budget: 4, maxResponsesPerCall: 6 })),
       timeoutMs: 600_000,
     });
     expect(outcome.ok, JSON.stringify(outcome)).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runImprover, SandboxErrorCode, type ImproverOutcome } from '@/lib/sandbox';
+import { asImproverModel } from '@/lib/stop/invoke';
 import { getBuiltinTask } from '@/lib/tasks/registry';
 import { createGateway } from '../gateway';
 import { improverBank, type ImproverOutcome as Expected } from './improver-bank';
@@ -61,7 +62,7 @@ describe('scripted improver bank in the real sandbox', () => {
           budget: utilityBudget,
           evaluate: async (solution) => rankUtility(solution),
         },
-        languageModel: gateway.session({ stepKey: improver.name, budget: 4, maxResponsesPerCall: 6 }),
+        languageModel: asImproverModel(gateway.session({ stepKey: improver.name, budget: 4, maxResponsesPerCall: 6 })),
         timeoutMs: 600_000,
       });
       check(improver.expected, outcome);
