@@ -8,6 +8,7 @@ import nextTypescript from 'eslint-config-next/typescript';
  */
 const LAYER_ZONES = [
   { target: './components', from: './db', message: 'Components take view types (lib/runs/views), never database rows or queries.' },
+  { target: './components', from: './app/_lib', message: 'View types live in lib/runs/views; app/_lib is the pages\' server-side loading.' },
   { target: './components', from: './lib/sandbox', message: 'Components know nothing of the sandbox: the page passes what they need as view data.' },
   { target: './lib/sandbox', from: './lib/lm', message: 'The sandbox knows nothing of the LM gateway: it declares its model interface in lib/sandbox/model.ts.' },
   { target: './lib/sandbox', from: './db', message: 'The sandbox knows no database.' },

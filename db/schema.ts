@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { RunStatus } from '../lib/runs/status';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -21,7 +22,7 @@ export const runs = pgTable(
     id: text('id').primaryKey(),
     kind: text('kind').notNull(), // RunKind
     title: text('title').notNull(),
-    status: text('status').notNull(), // RunStatus
+    status: text('status').notNull().$type<RunStatus>(),
     config: jsonb('config').notNull().$type<Record<string, unknown>>(),
     seedImprover: text('seed_improver').notNull().default(''),
     provider: text('provider').notNull(), // 'scripted' | 'openai' | 'replay'
@@ -287,7 +288,5 @@ export type QueueWorker = typeof queueWorkers.$inferSelect;
 export type NewQueueWorker = typeof queueWorkers.$inferInsert;
 export type AdminSession = typeof adminSessions.$inferSelect;
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'budget_reached'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_KINDS = ['stop', 'improve', 'meta-utility', 'transfer', 'sandbox-study', 'baseline'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];

@@ -6,8 +6,9 @@ import { findCandidateByStep, listImproverCandidates, listInvocationStepKeys, li
 import type { Improver, Run } from '@/db/schema';
 import { costPerIteration, type IterationCost } from '@/lib/charts/cost';
 import { lineageData, type LineageData } from '@/lib/charts/lineage';
-import { describeStep, invocationTrace, promptSummary, type TraceData } from '@/lib/charts/trace';
+import { describeStep, invocationTrace, promptSummary } from '@/lib/charts/trace';
 import { extractCode } from '@/lib/lm/extract-code';
+import type { TracePageView, TraceProgram, TraceView } from '@/lib/runs/views';
 import type { InvocationResult } from '@/lib/stop/invoke';
 import { detectStrategyTags, mergeStrategyTags } from '@/lib/strategy-tags';
 import { getBuiltinTask } from '@/lib/tasks/registry';
@@ -43,23 +44,6 @@ export async function loadRunResearch(runId: string): Promise<{ lineage: Lineage
     ...candidates.map(({ repeat, iteration, codeHash }) => ({ repeat, iteration, codeHash })),
   ];
   return { lineage, costs: costPerIteration(calls, programs) };
-}
-
-export interface TraceProgram {
-  index: number;
-  programHash: string;
-  code: string | null;
-  /** Where the program came from, in words. */
-  source: string;
-}
-
-export interface TraceView {
-  stepKey: string;
-  label: string;
-  kind: 'self-improvement' | 'downstream' | 'other';
-  trace: TraceData;
-  returned: string | null;
-  selected: TraceProgram | null;
 }
 
 const MAX_TRACE_RESULT_CALLS = 1_000;
@@ -144,13 +128,6 @@ export async function listTraceableSteps(runId: string): Promise<{ stepKey: stri
   return keys
     .map((stepKey) => ({ stepKey, ...describeStep(stepKey) }))
     .sort((a, b) => (a.kind === b.kind ? a.stepKey.localeCompare(b.stepKey, 'en', { numeric: true }) : a.kind === 'self-improvement' ? -1 : 1));
-}
-
-export interface TracePageView {
-  steps: { stepKey: string; label: string; kind: string }[];
-  step: string | null;
-  prefix: string | null;
-  view: TraceView | null;
 }
 
 function single(value: string | string[] | undefined): string | null {

@@ -2,7 +2,7 @@ import 'server-only';
 import { listImprovers } from '@/db/queries/improvers';
 import { findRun, listEvents } from '@/db/queries/runs';
 import type { Run } from '@/db/schema';
-import { applyEvents, initialViewState, withImprovers, type RunViewState, type ViewStatus } from '@/lib/runs/view-state';
+import { applyEvents, initialViewState, withImprovers, type RunViewState } from '@/lib/runs/view-state';
 import { redactEventForShare, scrubForShare } from './share-redaction';
 import { toTypedEvent } from './typed-events';
 
@@ -15,7 +15,7 @@ const PAGE = 5000;
 export async function loadRunView(runId: string, options: { forShare?: boolean } = {}): Promise<{ run: Run; state: RunViewState } | undefined> {
   const run = await findRun(runId);
   if (!run) return undefined;
-  let state = initialViewState(run.status as ViewStatus, run.config);
+  let state = initialViewState(run.status, run.config);
   for (;;) {
     const batch = await listEvents(runId, { afterSeq: state.lastSeq, limit: PAGE });
     if (batch.length === 0) break;
@@ -24,7 +24,7 @@ export async function loadRunView(runId: string, options: { forShare?: boolean }
     if (batch.length < PAGE) break;
   }
   // The runs table is authoritative for the status (e.g. a run cancelled while no writer was alive).
-  state = { ...state, status: run.status as ViewStatus, sandboxLevel: state.sandboxLevel ?? run.sandboxLevel };
+  state = { ...state, status: run.status, sandboxLevel: state.sandboxLevel ?? run.sandboxLevel };
   if (run.error && !state.error) state = { ...state, error: run.error };
   if (options.forShare && state.error) state = { ...state, error: { code: state.error.code, message: scrubForShare(state.error.message) } };
   const shown = options.forShare ? { ...run, baseUrl: null } : run;

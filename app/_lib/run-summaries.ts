@@ -2,13 +2,7 @@ import 'server-only';
 import { listImproversOfRuns } from '@/db/queries/improvers';
 import type { Improver, Run } from '@/db/schema';
 import { figure4Data, finalSummary, type RepeatPoint } from '@/lib/charts/figure4';
-
-export interface RunSummary {
-  run: Run;
-  taskId: string;
-  perIteration: (number | null)[];
-  final: { mean: number; se: number; iteration: number; delta: number | null } | null;
-}
+import type { RunSummary } from '@/lib/runs/views';
 
 export function repeatPoints(improvers: readonly Improver[]): RepeatPoint[] {
   return improvers.map((i) => ({ repeat: i.repeat, iteration: i.iteration, train: i.trainMetaUtility, test: i.testMetaUtility }));

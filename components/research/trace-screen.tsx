@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import type { TracePageView } from '@/app/_lib/research-data';
+import type { TracePageView } from '@/lib/runs/views';
 import { InvocationTrace } from './invocation-trace';
 import { TraceStepPicker } from './trace-step-picker';
 

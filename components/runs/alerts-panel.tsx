@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import type { Alert, RunViewState } from '@/lib/runs/view-state';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 function where(alert: Alert): string {
   const parts: string[] = [];
@@ -18,7 +19,7 @@ export function AlertsPanel({ state }: { state: RunViewState }) {
   }
   return (
     <ul className="max-h-[340px] space-y-2 overflow-y-auto pr-1" aria-live="polite" data-testid="alerts">
-      {failure && failure.code === 'budget_reached' ? (
+      {failure && failure.code === RUN_STATUS.budgetReached ? (
         <li role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
           <div className="font-medium">Stopped at the spend cap</div>
           <div className="mt-0.5 break-words">{failure.message}</div>

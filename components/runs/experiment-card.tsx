@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { RunView } from '@/lib/runs/views';
+import { isActive } from '@/lib/runs/status';
 import { ModelBadge, StatusBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { dateTime } from '@/components/ui/format';
@@ -23,7 +24,7 @@ export function ExperimentCard({ run, problem, children }: { run: RunView; probl
       {problem ? (
         <div className="p-4"><Notice tone="error" title="No result">{problem}</Notice></div>
       ) : children ?? (
-        <p className="p-4 text-sm text-zinc-500" role="status">{run.status === 'queued' || run.status === 'running' ? 'Running… reload for the result.' : 'No result was recorded.'}</p>
+        <p className="p-4 text-sm text-zinc-500" role="status">{isActive(run.status) ? 'Running… reload for the result.' : 'No result was recorded.'}</p>
       )}
     </Card>
   );

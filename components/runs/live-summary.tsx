@@ -4,6 +4,7 @@ import { Stat } from '@/components/ui/stat';
 import { progress, workloadOf, type RunViewState } from '@/lib/runs/view-state';
 import { ProgressBar } from './progress-bar';
 import type { StreamStatus } from './use-run-events';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 const STREAM_LABEL: Record<StreamStatus, string> = {
   connecting: 'connecting…',
@@ -22,7 +23,7 @@ export function LiveSummary({ state, stream, showProgress = true }: { state: Run
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <span data-testid="run-status"><StatusBadge status={state.status} /></span>
-        {where && state.status === 'running' && <span className="text-sm text-zinc-600 dark:text-zinc-400">{where}</span>}
+        {where && state.status === RUN_STATUS.running && <span className="text-sm text-zinc-600 dark:text-zinc-400">{where}</span>}
         <span className="ml-auto flex items-center gap-1.5 text-xs text-zinc-500" data-testid="stream-status">
           <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${stream === 'live' ? 'bg-emerald-500' : stream === 'reconnecting' ? 'bg-amber-500' : 'bg-zinc-400'}`} />
           {STREAM_LABEL[stream]} · event {count(state.lastSeq)}

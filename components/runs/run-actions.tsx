@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import { cancelRunAction, forkRunAction, resumeRunAction } from '@/app/actions/runs';
 import { Button, buttonClass } from '@/components/ui/button';
-import { isTerminal } from '@/lib/runs/view-state';
+import { isTerminal, RUN_STATUS } from '@/lib/runs/status';
 import { ResumeCapForm } from './resume-cap-form';
 
 /** Cancel, resume (a failed run, e.g. a quarantined one), fork and export; only rendered for people allowed to act (the server checks again). */
@@ -46,7 +46,7 @@ export function RunActions({
             Cancel run
           </Button>
         )}
-        {status === 'failed' && (
+        {status === RUN_STATUS.failed && (
           <Button variant="secondary" onClick={resume} disabled={pending} data-testid="resume-run">
             Resume run
           </Button>
@@ -71,7 +71,7 @@ export function RunActions({
           Export
         </a>
       </div>
-      {status === 'budget_reached' && <ResumeCapForm runId={runId} cap={spendCap ?? { maxCostUsd: null, maxTokens: null }} />}
+      {status === RUN_STATUS.budgetReached && <ResumeCapForm runId={runId} cap={spendCap ?? { maxCostUsd: null, maxTokens: null }} />}
       {error && <p role="alert" className="max-w-md text-right text-sm text-rose-600 dark:text-rose-400">{error}</p>}
     </div>
   );

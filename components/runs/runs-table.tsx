@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RunSummary } from '@/app/_lib/run-summaries';
+import type { RunSummary } from '@/lib/runs/views';
 import { ModelBadge, StatusBadge } from '@/components/ui/badge';
 import { dateTime, pct } from '@/components/ui/format';
 import { Sparkline } from './sparkline';

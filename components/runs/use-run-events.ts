@@ -2,7 +2,8 @@
 
 import { useEffect, useReducer, useState } from 'react';
 import type { TypedRunEvent } from '@/lib/runs/event-types';
-import { isTerminal, viewReducer, type RunViewState } from '@/lib/runs/view-state';
+import { isTerminal } from '@/lib/runs/status';
+import { viewReducer, type RunViewState } from '@/lib/runs/view-state';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
 

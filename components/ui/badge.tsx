@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 export type Tone = 'neutral' | 'accent' | 'success' | 'warning' | 'danger' | 'info';
 
@@ -31,7 +32,7 @@ const STATUS_TONE: Record<string, Tone> = {
 export function StatusBadge({ status }: { status: string }) {
   return (
     <Badge tone={STATUS_TONE[status] ?? 'neutral'}>
-      {status === 'running' && <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />}
+      {status === RUN_STATUS.running && <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />}
       {status}
     </Badge>
   );

@@ -17,7 +17,7 @@ describe.each(testBackends())('runs and events on %s', (backend) => {
     id: newId('run'),
     kind: 'stop',
     title,
-    status: 'queued',
+    status: 'queued' as const,
     config: { iterations: 2 },
     provider: 'scripted',
     model: 'scripted',

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Database, dbOr } from '../client';
-import { events, runs, type NewRun, type Run, type RunEvent, type RunStatus } from '../schema';
+import type { RunStatus } from '../../lib/runs/status';
+import { events, runs, type NewRun, type Run, type RunEvent } from '../schema';
 
 
 export async function insertRun(run: NewRun, db?: Database): Promise<Run> {

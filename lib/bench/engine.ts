@@ -22,6 +22,7 @@ import { evaluationOptions, solutionHash } from '@/lib/stop/utility';
 import { lpnTask } from '@/lib/tasks/lpn';
 import { criticalPath, type CriticalPath } from './critical-path';
 import { ratio, round } from './stats';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 export const SEED_IMPROVER = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
 
@@ -59,7 +60,7 @@ async function benchContext(bench: EngineBench, mode: Mode, title: string, budge
   const runId = newId('run');
   const model = bench.model ?? 'scripted';
   await insertRun(
-    { id: runId, kind: 'stop', title, status: 'running', config: { benchmark: true, mode }, seedImprover: SEED_IMPROVER, provider: 'openai', model, baseUrl: bench.baseUrl },
+    { id: runId, kind: 'stop', title, status: RUN_STATUS.running, config: { benchmark: true, mode }, seedImprover: SEED_IMPROVER, provider: 'openai', model, baseUrl: bench.baseUrl },
     bench.db,
   );
   const gateway = createGateway({ choice: { provider: 'openai', model, baseUrl: bench.baseUrl }, runId, seed: 0, db: bench.db });

@@ -14,6 +14,7 @@ import { SandboxPool } from '@/lib/sandbox/pool';
 import { evaluationOptions, solutionHash } from '@/lib/stop/utility';
 import { lpnTask } from '@/lib/tasks/lpn';
 import { round, summarise, timed, type Summary } from './stats';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 /** One way of running the same evaluations: in this process, or through the queue on N worker processes. */
 export interface QueueBenchRow {
@@ -144,7 +145,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<QueueBench
   let queue: QueueRuntime | undefined;
   const workers: TestWorker[] = [];
   try {
-    await insertRun({ id: runId, kind: 'meta-utility', title: 'stop bench --workers (scratch)', status: 'completed', config: {}, provider: 'scripted', model: 'scripted' }, handle.db);
+    await insertRun({ id: runId, kind: 'meta-utility', title: 'stop bench --workers (scratch)', status: RUN_STATUS.completed, config: {}, provider: 'scripted', model: 'scripted' }, handle.db);
     for (let count = 1; count <= options.workers; count += 1) {
       options.log(`bench: in-process, ${count} concurrent evaluation(s)…`);
       rows.push(await inProcess(count, options));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { env, serverBaseUrl } from '@/lib/env';
 import type { RunConfigInput } from '@/lib/runs/config';
+import { isActive } from '@/lib/runs/status';
 
 /** How the command line reaches runs: through a running app server, or by opening the database itself. */
 export interface FinishedRun {
@@ -40,7 +41,7 @@ function serverClient(base: string): RunsClient {
       const before = await fetch(`${base}/api/runs/${encodeURIComponent(runId)}`, { headers: authHeaders() });
       if (before.status === 404) throw new Error(`there is no run ${runId}`);
       const { run } = (await before.json()) as { run: FinishedRun };
-      if (!['queued', 'running'].includes(run.status)) return false;
+      if (!isActive(run.status)) return false;
       const response = await fetch(`${base}/api/runs/${encodeURIComponent(runId)}/cancel`, { method: 'POST', headers: authHeaders() });
       const body = (await response.json().catch(() => ({}))) as { error?: string };
       if (!response.ok) throw new Error(`the server refused to cancel ${runId}: ${body.error ?? response.statusText}`);
@@ -74,7 +75,7 @@ function serverClient(base: string): RunsClient {
         unreachableSince = undefined;
         if (!poll.ok) throw new Error(`reading run ${body.runId} failed: ${poll.status}`);
         const { run } = (await poll.json()) as { run: FinishedRun };
-        if (!['queued', 'running'].includes(run.status)) return run;
+        if (!isActive(run.status)) return run;
       }
     },
   };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { newId } from '@/db/ids';
 import { insertRunRecords, loadRunRecords, type RunRecords } from '@/db/queries/bundles';
 import type { Database } from '@/db/client';
-import { RUN_KINDS, RUN_STATUSES } from '@/db/schema';
+import { RUN_KINDS } from '@/db/schema';
+import { isActive, RUN_STATUS, RUN_STATUSES } from './status';
 import { runConfigSchema } from './config';
 
 /** A run and everything recorded about it, as one JSON document (export / import). */
@@ -66,7 +67,7 @@ export async function importRunBundle(bundle: unknown, db?: Database): Promise<{
   if (!config.success) throw new Error('invalid run bundle: the run configuration is not valid');
   const records = parsed.data.records as unknown as RunRecords;
   const runId = newId('run');
-  const unfinished = ['queued', 'running'].includes(records.run.status);
+  const unfinished = isActive(records.run.status);
   await insertRunRecords(
     {
       ...records,
@@ -75,7 +76,7 @@ export async function importRunBundle(bundle: unknown, db?: Database): Promise<{
         id: runId,
         parentRunId: records.run.id,
         // An imported run is a record, not a job: an unfinished one is imported as cancelled.
-        status: unfinished ? 'cancelled' : records.run.status,
+        status: unfinished ? RUN_STATUS.cancelled : records.run.status,
         title: `${records.run.title} (imported)`,
       },
     },

@@ -3,6 +3,7 @@ import { newId } from '@/db/ids';
 import { insertRunRecords, loadRunRecords } from '@/db/queries/bundles';
 import type { Database } from '@/db/client';
 import { runConfigSchema } from './config';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 const ITERATION_STEP = /^r\d+\/t(\d+)\//;
 
@@ -45,7 +46,7 @@ export async function forkRunRecords(
         ...records.run,
         id: runId,
         title: `${records.run.title} (fork @ ${iteration})`,
-        status: 'queued',
+        status: RUN_STATUS.queued,
         config: forkedConfig,
         parentRunId: sourceRunId,
         forkIteration: iteration,

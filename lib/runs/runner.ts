@@ -20,6 +20,7 @@ import { EventWriter } from './event-writer';
 import { recordEvent } from './events';
 import { BudgetReachedError, SpendMeter } from './spend';
 import type { RunEventPayloads } from './event-types';
+import { ACTIVE_STATUSES, isActive, RUN_STATUS } from '@/lib/runs/status';
 
 /** Concurrent sandboxed evaluations per server: one per core. */
 export const EVALUATION_WORKERS = Math.max(1, os.availableParallelism());
@@ -106,19 +107,19 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
   const run = await findRun(runId, db);
   if (!run) throw new Error(`run ${runId} does not exist`);
   // A run stopped by its spend cap continues like an interrupted one (its cap may have been raised).
-  const resumed = run.status === 'running' || run.status === 'budget_reached';
+  const resumed = run.status === RUN_STATUS.running || run.status === RUN_STATUS.budgetReached;
   const events = new EventWriter(runId, db);
   const parsed = runConfigSchema.safeParse(run.config);
   if (!parsed.success) {
     const error = { code: 'invalid_config', message: parsed.error.issues.map((issue) => issue.message).join('; ') };
     events.emit({ type: 'run.failed', payload: { error } });
     await events.flush();
-    await updateRun(runId, { status: 'failed', error, finishedAt: new Date() }, db);
+    await updateRun(runId, { status: RUN_STATUS.failed, error, finishedAt: new Date() }, db);
     return;
   }
   const config = parsed.data;
   const isolation = await detectIsolation();
-  await updateRun(runId, { status: 'running', startedAt: run.startedAt ?? new Date(), sandboxLevel: isolation.level }, db);
+  await updateRun(runId, { status: RUN_STATUS.running, startedAt: run.startedAt ?? new Date(), sandboxLevel: isolation.level }, db);
   events.emit({
     type: 'run.started',
     payload: { kind: config.kind, config: run.config, sandbox_level: isolation.level, resumed },
@@ -182,7 +183,7 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
     };
     events.emit({ type: 'run.completed', payload: { result } });
     await events.flush();
-    await updateRun(runId, { status: 'completed', result, error: null, finishedAt: new Date() }, db);
+    await updateRun(runId, { status: RUN_STATUS.completed, result, error: null, finishedAt: new Date() }, db);
   } catch (error) {
     if (spend.reached && !signal.aborted) {
       const spent = spend.total;
@@ -197,18 +198,18 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
       });
       await events.flush().catch(() => undefined);
       const message = new BudgetReachedError(spent, config.spendCap ?? {}).message;
-      await updateRun(runId, { status: 'budget_reached', error: { code: 'budget_reached', message } }, db);
+      await updateRun(runId, { status: RUN_STATUS.budgetReached, error: { code: RUN_STATUS.budgetReached, message } }, db);
     } else if (signal.aborted || error instanceof RunCancelledError) {
       // Cancelled from another process (which recorded the event already), or here.
-      const elsewhere = (await findRun(runId, db).catch(() => undefined))?.status === 'cancelled';
+      const elsewhere = (await findRun(runId, db).catch(() => undefined))?.status === RUN_STATUS.cancelled;
       if (!elsewhere) events.emit({ type: 'run.cancelled', payload: {} });
       await events.flush().catch(() => undefined);
-      await updateRun(runId, { status: 'cancelled', finishedAt: new Date() }, db);
+      await updateRun(runId, { status: RUN_STATUS.cancelled, finishedAt: new Date() }, db);
     } else {
       const failure = errorOf(error);
       events.emit({ type: 'run.failed', payload: { error: failure } });
       await events.flush().catch(() => undefined);
-      await updateRun(runId, { status: 'failed', error: failure, finishedAt: new Date() }, db);
+      await updateRun(runId, { status: RUN_STATUS.failed, error: failure, finishedAt: new Date() }, db);
     }
   } finally {
     signal.removeEventListener('abort', relayAbort);
@@ -228,7 +229,7 @@ export function startRun(runId: string, db?: Database): Promise<void> {
   // A cancel from another process (`stop cancel` against PostgreSQL) only changes the row: notice it.
   const watcher = setInterval(() => {
     findRun(runId, db).then(
-      (run) => run?.status === 'cancelled' && controller.abort(),
+      (run) => run?.status === RUN_STATUS.cancelled && controller.abort(),
       () => undefined,
     );
   }, CANCEL_POLL_MS);
@@ -270,20 +271,20 @@ function quarantineReason(crashes: number): string {
  * with the reason) instead of taking the server down again.
  */
 export async function resumeUnfinishedRuns(db?: Database): Promise<{ resumed: string[]; quarantined: string[] }> {
-  const unfinished = await listRunsByStatus(['queued', 'running'], db);
+  const unfinished = await listRunsByStatus([...ACTIVE_STATUSES], db);
   const resumed: string[] = [];
   const quarantined: string[] = [];
   for (const run of unfinished) {
     if (isRunActive(run.id)) continue;
-    if (run.status === 'running' && run.resumeAttempts >= 1) {
+    if (run.status === RUN_STATUS.running && run.resumeAttempts >= 1) {
       const error = { code: QUARANTINED, message: quarantineReason(run.resumeAttempts + 1) };
       await recordEvent(run.id, 'run.failed', { error }, db);
-      await updateRun(run.id, { status: 'failed', error, finishedAt: new Date() }, db);
+      await updateRun(run.id, { status: RUN_STATUS.failed, error, finishedAt: new Date() }, db);
       quarantined.push(run.id);
       continue;
     }
     // A queued run never started: nothing crashed. A running one did: count the attempt before starting.
-    if (run.status === 'running') await updateRun(run.id, { resumeAttempts: run.resumeAttempts + 1 }, db);
+    if (run.status === RUN_STATUS.running) await updateRun(run.id, { resumeAttempts: run.resumeAttempts + 1 }, db);
     startRun(run.id, db).catch((error: unknown) => {
       console.error(`[runs] resuming ${run.id} failed:`, error);
     });
@@ -299,11 +300,11 @@ export async function resumeUnfinishedRuns(db?: Database): Promise<{ resumed: st
 export async function resumeRunByHand(runId: string, db?: Database): Promise<{ finished: Promise<void> }> {
   const run = await findRun(runId, db);
   if (!run) throw new Error(`run ${runId} does not exist`);
-  if (!['queued', 'running', 'failed'].includes(run.status)) {
+  if (!isActive(run.status) && run.status !== RUN_STATUS.failed) {
     throw new Error(`run ${runId} is ${run.status}; only unfinished or failed runs can be resumed`);
   }
   if (!isRunActive(runId)) {
-    await updateRun(runId, { status: 'running', error: null, finishedAt: null, resumeAttempts: 0 }, db);
+    await updateRun(runId, { status: RUN_STATUS.running, error: null, finishedAt: null, resumeAttempts: 0 }, db);
   }
   return { finished: startRun(runId, db) };
 }

@@ -6,6 +6,7 @@ import { runConfigSchema, defaultTitle, spendCapSchema, type RunConfigInput, typ
 import { recordEvent } from './events';
 import { abortRun, resumeRunByHand, startRun } from './runner';
 import { forkRunRecords } from './fork';
+import { isActive, RUN_STATUS } from '@/lib/runs/status';
 
 /** The run service: what server actions, API routes and the CLI call to start and control runs. */
 export interface LaunchResult {
@@ -28,7 +29,7 @@ export async function launchRun(input: RunConfigInput, db?: Database): Promise<L
       id: runId,
       kind: config.kind,
       title: config.title?.trim() || defaultTitle(config),
-      status: 'queued',
+      status: RUN_STATUS.queued,
       config,
       seedImprover: config.kind === 'stop' ? config.seedImprover : 'improver' in config ? config.improver : '',
       provider,
@@ -48,11 +49,11 @@ export async function launchStopRun(config: StopRunConfig, db?: Database): Promi
 export async function cancelRun(runId: string, db?: Database): Promise<boolean> {
   const run = await findRun(runId, db);
   if (!run) throw new Error(`run ${runId} does not exist`);
-  if (!['queued', 'running'].includes(run.status)) return false;
+  if (!isActive(run.status)) return false;
   if (!abortRun(runId)) {
     // Not executing in this process (e.g. left over from a stopped server): mark it directly.
     await recordEvent(runId, 'run.cancelled', {}, db);
-    await updateRun(runId, { status: 'cancelled', finishedAt: new Date() }, db);
+    await updateRun(runId, { status: RUN_STATUS.cancelled, finishedAt: new Date() }, db);
   }
   return true;
 }
@@ -84,9 +85,9 @@ export async function resumeRun(runId: string, db?: Database): Promise<LaunchRes
 export async function resumeWithCap(runId: string, cap: SpendCap, db?: Database): Promise<LaunchResult> {
   const run = await findRun(runId, db);
   if (!run) throw new Error(`run ${runId} does not exist`);
-  if (run.status !== 'budget_reached') throw new Error(`run ${runId} is ${run.status}, not stopped by its spend cap`);
+  if (run.status !== RUN_STATUS.budgetReached) throw new Error(`run ${runId} is ${run.status}, not stopped by its spend cap`);
   const spendCap = spendCapSchema.parse(cap);
   // Running from here on, so that a page loaded right after this follows the run live.
-  await updateRun(runId, { config: { ...run.config, spendCap }, status: 'running' }, db);
+  await updateRun(runId, { config: { ...run.config, spendCap }, status: RUN_STATUS.running }, db);
   return { runId, finished: startRun(runId, db) };
 }

@@ -5,13 +5,14 @@
  * totals are kept for everything.
  */
 import type { RunEventPayloads, RunEventType, TypedRunEvent } from './event-types';
+import { RUN_STATUS, type RunStatus } from './status';
 
 export const LM_CALL_CAP = 400;
 export const ALERT_CAP = 200;
 export const LOG_CAP = 200;
 export const CANDIDATE_CAP = 2000;
 
-export type ViewStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'budget_reached';
+export type ViewStatus = RunStatus;
 
 export interface ImproverPoint {
   repeat: number;
@@ -103,7 +104,7 @@ export interface RunViewState {
   result: Record<string, unknown> | null;
 }
 
-export function initialViewState(status: ViewStatus = 'queued', config?: Record<string, unknown>): RunViewState {
+export function initialViewState(status: ViewStatus = RUN_STATUS.queued, config?: Record<string, unknown>): RunViewState {
   return {
     lastSeq: 0,
     status,
@@ -165,7 +166,7 @@ type Handlers = { [T in RunEventType]: (draft: Draft, payload: RunEventPayloads[
 
 const HANDLERS: Handlers = {
   'run.started': (draft, payload) => {
-    draft.status = 'running';
+    draft.status = RUN_STATUS.running;
     // Resumed by hand after a failure (e.g. quarantine): the old error no longer describes the run.
     draft.error = null;
     draft.sandboxLevel = payload.sandbox_level;
@@ -173,20 +174,20 @@ const HANDLERS: Handlers = {
     draft.repeats = numberOrNull(payload.config.repeats) ?? draft.repeats;
   },
   'run.completed': (draft, payload) => {
-    draft.status = 'completed';
+    draft.status = RUN_STATUS.completed;
     draft.result = payload.result;
   },
   'run.failed': (draft, payload) => {
-    draft.status = 'failed';
+    draft.status = RUN_STATUS.failed;
     draft.error = payload.error;
   },
   'run.cancelled': (draft) => {
-    draft.status = 'cancelled';
+    draft.status = RUN_STATUS.cancelled;
   },
   'run.budget_reached': (draft, payload) => {
-    draft.status = 'budget_reached';
+    draft.status = RUN_STATUS.budgetReached;
     draft.error = {
-      code: 'budget_reached',
+      code: RUN_STATUS.budgetReached,
       message: `the spend cap was reached ($${payload.spent_usd.toFixed(4)}, ${payload.spent_tokens.toLocaleString('en-US')} tokens); resume with a higher cap to continue`,
     };
   },
@@ -342,12 +343,10 @@ export function progress(state: RunViewState): { done: number; total: number | n
   const done = Object.values(state.improvers).filter((p) => p.test !== null).length;
   if (state.iterations === null || state.repeats === null) return { done, total: null, fraction: null };
   const total = state.repeats * (state.iterations + 1);
-  const fraction = state.status === 'completed' ? 1 : Math.min(1, done / total);
+  const fraction = state.status === RUN_STATUS.completed ? 1 : Math.min(1, done / total);
   return { done, total, fraction };
 }
 
-export const TERMINAL_STATUSES: readonly ViewStatus[] = ['completed', 'failed', 'cancelled', 'budget_reached'];
-export const isTerminal = (status: string) => (TERMINAL_STATUSES as readonly string[]).includes(status);
 
 /** Improver rows from the database, for filling in what the event log does not say. */
 export interface ImproverRowLike {

@@ -6,6 +6,7 @@ import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom, spendCapFrom } from '../mo
 import { percent as pct, renderWorkload } from '../render';
 import { readProgram, runsClient, type FinishedRun } from '../runs-client';
 import type { RunWorkload } from '@/lib/runs/workload';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 const SEED_IMPROVER = path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py');
 /** Table 1's downstream tasks. */
@@ -53,7 +54,7 @@ async function execute(io: CommandIo, config: RunConfigInput, render: (result: R
   const run: FinishedRun = await client.execute(config, (line) => {
     if (!io.json) io.err(line);
   });
-  if (run.status !== 'completed' || !run.result) {
+  if (run.status !== RUN_STATUS.completed || !run.result) {
     const error = run.error ?? { code: run.status, message: `the run ended ${run.status}` };
     io.result({ run_id: run.id, status: run.status, error }, (data) => `Run ${data.run_id} ${data.status}: ${data.error.message}`);
     return 1;

@@ -6,6 +6,7 @@ import { percent, renderWorkload } from '../render';
 import { runsClient } from '../runs-client';
 import { UsageError, type CliCommand } from '../command';
 import { SPEND_OPTIONS, spendCapFrom } from '../model-options';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 export const runsCommand: CliCommand = {
   name: 'runs',
@@ -44,7 +45,7 @@ export const resumeCommand: CliCommand = {
     let quarantined: string[] = [];
     if (one) {
       ids = [one];
-      if ((await findRun(one))?.status === 'budget_reached') {
+      if ((await findRun(one))?.status === RUN_STATUS.budgetReached) {
         if (!cap) throw new UsageError(`run ${one} stopped at its spend cap: resume it with a higher --max-cost or --max-tokens`);
         await (await resumeWithCap(one, cap)).finished;
       } else {

@@ -4,7 +4,7 @@ import { toTypedEvent } from '@/app/_lib/typed-events';
 import { listEvents } from '@/db/queries/runs';
 import type { RunEvent } from '@/db/schema';
 import { followEvents } from '@/lib/runs/events';
-import { isTerminal } from '@/lib/runs/view-state';
+import { isTerminal } from '@/lib/runs/status';
 
 export const dynamic = 'force-dynamic';
 
