@@ -1,7 +1,7 @@
 import { jsonError } from '@/app/_lib/access';
-import { crossSiteRefusal, isJsonContentType, originFactsOf } from '@/lib/auth/csrf';
+import { isJsonContentType } from '@/lib/auth/csrf';
+import { requestRefusal } from '@/lib/auth/request-guard';
 import { adminRefusal } from '@/lib/auth/session';
-import { env } from '@/lib/env';
 import { BodyTooLargeError, readBodyText } from '@/lib/http/read-body';
 import { importRunBundle } from '@/lib/runs/bundle';
 import { findUnsafeText } from '@/lib/runs/unsafe-text';
@@ -17,8 +17,8 @@ const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
  * cross-site check is made here.
  */
 export async function POST(request: Request): Promise<Response> {
-  const crossSite = crossSiteRefusal(originFactsOf(request), env.STOP_PUBLIC_ORIGIN);
-  if (crossSite) return jsonError(403, `Refused: ${crossSite}.`);
+  const guard = requestRefusal(request);
+  if (guard) return jsonError(guard.status, guard.error);
   const refusal = await adminRefusal(request, 'Sign in (or send the admin token as a bearer token) to import runs.');
   if (refusal) return refusal;
   if (!isJsonContentType(request.headers.get('content-type'))) return jsonError(415, 'Send the run bundle as JSON (Content-Type: application/json).');
