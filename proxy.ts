@@ -1,22 +1,20 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy } from '@/lib/auth/csp';
-import { crossSiteRefusal, originFactsOf } from '@/lib/auth/csrf';
+import { requestRefusal } from '@/lib/auth/request-guard';
 import { env } from '@/lib/env';
 
 /**
- * Runs before every page and API route (not static files): refuses cross-site state-changing requests
- * (CSRF, server actions included) and sets the per-request CSP nonce that Next.js puts on its scripts.
+ * Runs before every page and API route (not static files): refuses unknown Host names (DNS rebinding)
+ * and cross-site state-changing requests (CSRF, server actions included), and sets the per-request CSP nonce that Next.js puts on its scripts.
  * The bundle import route is excluded from the matcher because the proxy would buffer its large body;
- * it makes the same cross-site check itself before reading a byte.
+ * it makes the same checks itself before reading a byte.
  */
 /** Every body but a run bundle's: settings, improvers (≤ 200,000 characters) and tokens. Also in next.config.mjs. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function proxy(request: NextRequest): NextResponse {
-  const refusal = crossSiteRefusal(originFactsOf(request), env.STOP_PUBLIC_ORIGIN);
-  if (refusal) {
-    return NextResponse.json({ ok: false, error: `Refused: ${refusal}.` }, { status: 403, headers: { 'cache-control': 'no-store' } });
-  }
+  const refusal = requestRefusal(request);
+  if (refusal) return NextResponse.json({ ok: false, error: refusal.error }, { status: refusal.status, headers: { 'cache-control': 'no-store' } });
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
     return NextResponse.json(
       { ok: false, error: 'The request body is larger than 2 MB (run bundles go to POST /api/runs/import).' },

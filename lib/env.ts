@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseEndpoints } from './lm/endpoint-list';
 
@@ -47,6 +48,28 @@ const envSchema = z.object({
       .transform((value) => new URL(value).origin)
       .optional(),
   ),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed, as IP addresses separated by
+   * commas or spaces (e.g. `127.0.0.1, ::1` for nginx on the same machine). Default: none, so clients
+   * are told apart by their socket address only (sign-in throttling) and forwarded headers are ignored.
+   */
+  STOP_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const addresses = value.split(/[\s,]+/).filter((part) => part !== '').map((part) => part.toLowerCase());
+      const bad = addresses.find((address) => isIP(address) === 0);
+      if (bad !== undefined) {
+        context.addIssue({ code: 'custom', message: `STOP_TRUSTED_PROXIES must list IP addresses; "${bad.slice(0, 60)}" is not one` });
+        return z.NEVER;
+      }
+      return addresses.map((address) => (address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address));
+    }),
+  /**
+   * `1` lets scripts/server.mjs listen on a non-loopback address (HOST) although no STOP_ADMIN_TOKEN is
+   * set, i.e. with everything open to the network. Without it the server refuses to start that way.
+   */
+  STOP_ALLOW_OPEN_NETWORK: z.enum(['', '0', '1']).default(''),
   /**
    * OpenAI-compatible servers runs may use, as `name=url` pairs separated by commas or newlines
    * (e.g. `vllm=http://10.0.0.5:8000/v1, ollama=http://127.0.0.1:11434/v1`). OPENAI_BASE_URL is always

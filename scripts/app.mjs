@@ -1,6 +1,7 @@
 // Quick start, first command: installs what is missing, builds when needed and serves the app.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_PACKAGES, ensureMonaco, ensureNodeModules, ensureSystemPackages } from './lib/system-deps.mjs';
@@ -38,9 +39,12 @@ if (!built || dirty || process.argv.includes('--rebuild')) {
   console.log(`[setup] build is current (${statSync(buildId).mtime.toISOString()})`);
 }
 
-const host = process.env.HOST ?? '127.0.0.1';
-const port = process.env.PORT ?? '3000';
-console.log(`[app] STOP Studio on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
-const server = spawn('npx', ['next', 'start', '-H', host, '-p', port], { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+// The server itself (scripts/server.mjs) is a direct child: signals reach it, and this script exits only
+// after it has (no `npx`/`npm` in between that could exit first and leave next-server running).
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  });
+}
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 0)));

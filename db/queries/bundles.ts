@@ -59,42 +59,75 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
-/**
- * Inserts a run's records under the run id they carry, in one transaction. Improver and candidate ids
- * are assigned anew; parent links and event payloads that name improvers are remapped.
- */
+type Batches<T> = Iterable<T[]> | AsyncIterable<T[]>;
+
+async function* nonEmpty<T>(batches: Batches<T>): AsyncGenerator<T[]> {
+  for await (const batch of batches) if (batch.length > 0) yield batch;
+}
+
+/** A run's records as batches of rows, so that a large run never has to be in memory at once (imports). */
+export interface RunRecordBatches {
+  run: Run;
+  improvers: Batches<Improver>;
+  candidates: Batches<Candidate>;
+  evaluations: Batches<Evaluation>;
+  lmCalls: Batches<LmCall>;
+  events: Batches<RunEvent>;
+  steps: Batches<RunStep>;
+}
+
+/** Inserts a run's records under the run id they carry, in one transaction. */
 export async function insertRunRecords(records: RunRecords, db?: Database): Promise<void> {
+  await insertRunRecordBatches(
+    {
+      run: records.run,
+      improvers: chunks(records.improvers),
+      candidates: chunks(records.candidates),
+      evaluations: chunks(records.evaluations),
+      lmCalls: chunks(records.lmCalls),
+      events: chunks(records.events),
+      steps: chunks(records.steps),
+    },
+    db,
+  );
+}
+
+/**
+ * Inserts a run's records batch by batch, in one transaction. Improver and candidate ids are assigned
+ * anew; parent links (set once every improver is in) and event payloads that name improvers are remapped;
+ * events are numbered 1, 2, … in the order given.
+ */
+export async function insertRunRecordBatches(records: RunRecordBatches, db?: Database): Promise<void> {
   const database = await dbOr(db);
   const runId = records.run.id;
   await database.transaction(async (tx) => {
     await tx.insert(runs).values(records.run);
     const improverIds = new Map<number, number>();
-    for (const row of [...records.improvers].sort((a, b) => a.iteration - b.iteration || a.repeat - b.repeat)) {
-      const { id, ...rest } = row;
-      const [inserted] = await tx
-        .insert(improvers)
-        .values({ ...rest, runId, parentId: row.parentId === null ? null : (improverIds.get(row.parentId) ?? null) })
-        .returning({ id: improvers.id });
-      improverIds.set(id, inserted!.id);
+    const parents: { id: number; parentId: number }[] = [];
+    for await (const batch of records.improvers) {
+      for (const { id, ...rest } of batch) {
+        const [inserted] = await tx.insert(improvers).values({ ...rest, runId, parentId: null }).returning({ id: improvers.id });
+        improverIds.set(id, inserted!.id);
+        if (rest.parentId !== null) parents.push({ id: inserted!.id, parentId: rest.parentId });
+      }
     }
-    for (const part of chunks(records.candidates.map(({ id: _id, ...rest }) => ({ ...rest, runId })))) {
-      await tx.insert(candidates).values(part);
+    for (const { id, parentId } of parents) {
+      await tx.update(improvers).set({ parentId: improverIds.get(parentId) ?? null }).where(eq(improvers.id, id));
     }
-    for (const part of chunks(records.evaluations.map(({ id: _id, ...rest }) => ({ ...rest, runId })))) {
-      await tx.insert(evaluations).values(part);
+    for await (const batch of nonEmpty(records.candidates)) await tx.insert(candidates).values(batch.map(({ id: _id, ...rest }) => ({ ...rest, runId })));
+    for await (const batch of nonEmpty(records.evaluations)) await tx.insert(evaluations).values(batch.map(({ id: _id, ...rest }) => ({ ...rest, runId })));
+    for await (const batch of nonEmpty(records.lmCalls)) await tx.insert(lmCalls).values(batch.map(({ id: _id, ...rest }) => ({ ...rest, runId })));
+    for await (const batch of nonEmpty(records.steps)) await tx.insert(runSteps).values(batch.map((step) => ({ ...step, runId })));
+    let seq = 0;
+    for await (const batch of nonEmpty(records.events)) {
+      const remapped = batch.map((event) => {
+        const payload = { ...event.payload };
+        if (typeof payload.improver_id === 'number') payload.improver_id = improverIds.get(payload.improver_id) ?? null;
+        seq += 1;
+        return { ...event, runId, seq, payload };
+      });
+      await tx.insert(events).values(remapped);
     }
-    for (const part of chunks(records.lmCalls.map(({ id: _id, ...rest }) => ({ ...rest, runId })))) {
-      await tx.insert(lmCalls).values(part);
-    }
-    for (const part of chunks(records.steps.map((step) => ({ ...step, runId })))) {
-      await tx.insert(runSteps).values(part);
-    }
-    const remapped = records.events.map((event, index) => {
-      const payload = { ...event.payload };
-      if (typeof payload.improver_id === 'number') payload.improver_id = improverIds.get(payload.improver_id) ?? null;
-      return { ...event, runId, seq: index + 1, payload };
-    });
-    for (const part of chunks(remapped)) await tx.insert(events).values(part);
   });
 }
 

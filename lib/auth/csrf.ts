@@ -1,3 +1,5 @@
+import { clientProtocol } from '@/lib/http/client-address';
+
 /**
  * Cross-site request refusal for state-changing requests. Browsers send `Origin` on every POST and
  * `Sec-Fetch-Site` on every request; a page of another origin (another port of the same host included:
@@ -9,9 +11,9 @@ export interface RequestOriginFacts {
   method: string;
   origin: string | null;
   secFetchSite: string | null;
-  /** X-Forwarded-Host (set by Next.js from Host, or by the reverse proxy), else Host. */
+  /** The Host header (X-Forwarded-Host is anyone's to write; behind a proxy, STOP_PUBLIC_ORIGIN decides). */
   host: string | null;
-  /** The request URL's protocol, `http:` or `https:`. */
+  /** The scheme the client used, `http:` or `https:` (lib/http/client-address). */
   protocol: string;
 }
 
@@ -31,17 +33,18 @@ export function crossSiteRefusal(facts: RequestOriginFacts, publicOrigin?: strin
     return 'cross-site request refused (unreadable Origin)';
   }
   if (publicOrigin) return origin.origin === publicOrigin ? null : 'cross-site request refused (Origin is not this app)';
-  const host = facts.host?.split(',')[0]?.trim().toLowerCase();
+  const host = facts.host?.trim().toLowerCase();
+  if (origin.protocol !== facts.protocol) return `cross-site request refused (an ${origin.protocol.slice(0, -1)} Origin on an ${facts.protocol.slice(0, -1)} server)`;
   return host && origin.host.toLowerCase() === host ? null : 'cross-site request refused (Origin is not this app)';
 }
 
-export function originFactsOf(request: Request): RequestOriginFacts {
+export function originFactsOf(request: Request, trustedProxies: readonly string[]): RequestOriginFacts {
   return {
     method: request.method,
     origin: request.headers.get('origin'),
     secFetchSite: request.headers.get('sec-fetch-site'),
-    host: request.headers.get('x-forwarded-host') ?? request.headers.get('host'),
-    protocol: new URL(request.url).protocol,
+    host: request.headers.get('host'),
+    protocol: clientProtocol(request.headers, request.url, trustedProxies),
   };
 }
 

@@ -3,7 +3,8 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { createAdminSession, endAdminSession, isLiveAdminSession } from './admin-sessions';
-import { clientKey, createCredentialThrottle, tryAgainMessage, type CredentialThrottle } from './throttle';
+import { clientAddress } from '@/lib/http/client-address';
+import { createCredentialThrottle, tryAgainMessage, type FailureThrottle } from './throttle';
 import { SESSION_COOKIE, bearerToken, cookieFromHeader, isValidAdminToken } from './token';
 
 export type AuthMode = 'open' | 'protected';
@@ -19,19 +20,21 @@ export type AdminAccess =
 interface Credentials {
   sessionCookie: string | undefined;
   authorization: string | null;
-  forwardedFor: string | null;
+  /** The client's address (lib/http/client-address): failures are counted per client. */
+  client: string;
 }
 
-type GlobalWithThrottle = typeof globalThis & { __stopCredentialThrottle?: CredentialThrottle };
+type GlobalWithThrottle = typeof globalThis & { __stopCredentialThrottle?: FailureThrottle };
 const holder = globalThis as GlobalWithThrottle;
-function throttle(): CredentialThrottle {
+function throttle(): FailureThrottle {
   holder.__stopCredentialThrottle ??= createCredentialThrottle();
   return holder.__stopCredentialThrottle;
 }
 
 /**
  * The one admin check. A live session cookie is enough; otherwise a bearer token is checked, and
- * wrong ones count towards the client's throttle (while throttled, even the right token is refused).
+ * wrong ones count towards the client's throttle (while throttled, even the right token is refused from
+ * that client; other clients' failures never refuse it).
  */
 async function checkAdmin(credentials: Credentials): Promise<AdminAccess> {
   const adminToken = env.STOP_ADMIN_TOKEN;
@@ -39,7 +42,7 @@ async function checkAdmin(credentials: Credentials): Promise<AdminAccess> {
   if (await isLiveAdminSession(credentials.sessionCookie)) return { ok: true, via: 'session' };
   const bearer = credentials.authorization ? bearerToken(credentials.authorization) ?? '' : undefined;
   if (bearer === undefined) return { ok: false, status: 401 };
-  const client = clientKey(credentials.forwardedFor);
+  const { client } = credentials;
   const verdict = throttle().check(client);
   if (!verdict.allowed) return { ok: false, status: 429, retryAfterS: verdict.retryAfterS };
   if (isValidAdminToken(adminToken, bearer)) {
@@ -55,7 +58,7 @@ async function currentCredentials(): Promise<Credentials> {
   return {
     sessionCookie: cookieFromHeader(headerList.get('cookie'), SESSION_COOKIE) ?? safeCookie(cookieStore),
     authorization: headerList.get('authorization'),
-    forwardedFor: headerList.get('x-forwarded-for'),
+    client: clientAddress(headerList, env.STOP_TRUSTED_PROXIES),
   };
 }
 
@@ -77,7 +80,7 @@ export function requestAdminAccess(request: Request): Promise<AdminAccess> {
   return checkAdmin({
     sessionCookie: cookieFromHeader(request.headers.get('cookie'), SESSION_COOKIE),
     authorization: request.headers.get('authorization'),
-    forwardedFor: request.headers.get('x-forwarded-for'),
+    client: clientAddress(request.headers, env.STOP_TRUSTED_PROXIES),
   });
 }
 
@@ -111,7 +114,7 @@ export type SignInOutcome = { ok: true } | { ok: false; error: string };
 export async function signInWithToken(given: string): Promise<SignInOutcome> {
   const adminToken = env.STOP_ADMIN_TOKEN;
   if (!adminToken) return { ok: false, error: 'This server has no admin token: everything is already open.' };
-  const client = clientKey((await headers()).get('x-forwarded-for'));
+  const client = clientAddress(await headers(), env.STOP_TRUSTED_PROXIES);
   const verdict = throttle().check(client);
   if (!verdict.allowed) return { ok: false, error: tryAgainMessage(verdict.retryAfterS) };
   if (!isValidAdminToken(adminToken, given)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKey, createCredentialThrottle, tryAgainMessage } from './throttle';
+import { createCredentialThrottle, tryAgainMessage } from './throttle';
 
 function clock() {
   let now = 1_000_000;
@@ -51,16 +51,14 @@ describe('credential throttle', () => {
     expect(throttle.check('a').allowed).toBe(true);
   });
 
-  it('locks everyone out when guesses come from many addresses', () => {
+  it('never locks out a client because of other clients\' failures', () => {
     const time = clock();
     const throttle = createCredentialThrottle(time.now);
-    for (let i = 0; i < 101; i += 1) throttle.recordFailure(`198.51.100.${i}`);
-    expect(throttle.check('203.0.113.9').allowed).toBe(false);
+    for (let i = 0; i < 1000; i += 1) throttle.recordFailure(`198.51.100.${i % 250}`);
+    expect(throttle.check('203.0.113.9').allowed).toBe(true);
   });
 
-  it('says when to try again and keys on the last forwarded hop', () => {
+  it('says when to try again', () => {
     expect(tryAgainMessage(7)).toBe('Too many failed attempts: try again in 7 s.');
-    expect(clientKey('1.2.3.4, 10.0.0.1')).toBe('10.0.0.1');
-    expect(clientKey(null)).toBe('unknown');
   });
 });

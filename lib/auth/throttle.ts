@@ -1,10 +1,11 @@
 /**
- * Throttling of failed credential checks (sign-in form and bearer tokens), per client and overall.
+ * Throttling of failed credential checks (sign-in form and bearer tokens), per client.
  * A client may fail FREE_FAILURES times; each further failure locks it out for twice as long as the last
  * (1 s, 2 s, 4 s … up to MAX_LOCK_S). While locked out every attempt is refused without being checked,
  * so guessing stays slow even for a client that keeps trying. A success clears the client's record.
- * The overall record catches guessers who rotate their address (X-Forwarded-For can be forged when no
- * reverse proxy sets it): it allows many more failures before it locks everyone out.
+ * Clients are keyed by socket address (lib/http/client-address), which a client cannot choose. There is
+ * no overall lock: the admin token has at least 24 characters, so guessing from many addresses buys
+ * nothing, while a global lock would let anyone refuse everyone the correct token.
  */
 export interface ThrottleOptions {
   freeFailures: number;
@@ -69,42 +70,8 @@ export class FailureThrottle {
   }
 }
 
-const OVERALL = '*';
-
-/** Per-client and overall throttles together. */
-export class CredentialThrottle {
-  constructor(
-    private readonly perClient: FailureThrottle,
-    private readonly overall: FailureThrottle,
-  ) {}
-
-  check(client: string): ThrottleVerdict {
-    const own = this.perClient.check(client);
-    if (!own.allowed) return own;
-    return this.overall.check(OVERALL);
-  }
-
-  recordFailure(client: string): void {
-    this.perClient.recordFailure(client);
-    this.overall.recordFailure(OVERALL);
-  }
-
-  recordSuccess(client: string): void {
-    this.perClient.recordSuccess(client);
-  }
-}
-
-export function createCredentialThrottle(now: () => number = Date.now): CredentialThrottle {
-  return new CredentialThrottle(
-    new FailureThrottle({ freeFailures: 5, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxClients: 10_000 }, now),
-    new FailureThrottle({ freeFailures: 100, maxLockMs: 60_000, forgetAfterMs: 10 * 60_000, maxClients: 1 }, now),
-  );
-}
-
-/** The client a request comes from: the last X-Forwarded-For hop (set by Next.js or the reverse proxy). */
-export function clientKey(forwardedFor: string | null | undefined): string {
-  const last = forwardedFor?.split(',').at(-1)?.trim();
-  return last && last.length <= 100 ? last : 'unknown';
+export function createCredentialThrottle(now: () => number = Date.now): FailureThrottle {
+  return new FailureThrottle({ freeFailures: 5, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxClients: 10_000 }, now);
 }
 
 export function tryAgainMessage(retryAfterS: number): string {

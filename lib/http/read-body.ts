@@ -1,6 +1,6 @@
 /**
- * Reads a request body as text, chunk by chunk, refusing it as soon as it passes `maxBytes` (whatever
- * Content-Length claimed): nothing larger is ever held in memory.
+ * Reads a request body chunk by chunk, refusing it as soon as it passes `maxBytes` (whatever
+ * Content-Length claimed): nothing larger is ever taken in.
  */
 export class BodyTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
@@ -8,24 +8,27 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+/** The body's chunks as they arrive; throws BodyTooLargeError as soon as they pass `maxBytes`. */
+export async function* readBodyChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
-  if (!request.body) return '';
+  if (!request.body) return;
   const reader = request.body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parts: string[] = [];
+  let finished = false;
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(maxBytes);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      total += value.byteLength;
+      if (total > maxBytes) throw new BodyTooLargeError(maxBytes);
+      yield value;
     }
-    parts.push(decoder.decode(value, { stream: true }));
+  } finally {
+    // Stopped early (too large, or the reader refused the content): the rest is not read.
+    if (!finished) await reader.cancel().catch(() => undefined);
   }
-  parts.push(decoder.decode());
-  return parts.join('');
 }

@@ -1,44 +1,48 @@
 import { jsonError } from '@/app/_lib/access';
-import { crossSiteRefusal, isJsonContentType, originFactsOf } from '@/lib/auth/csrf';
+import { isJsonContentType } from '@/lib/auth/csrf';
+import { requestRefusal } from '@/lib/auth/request-guard';
 import { adminRefusal } from '@/lib/auth/session';
-import { env } from '@/lib/env';
-import { BodyTooLargeError, readBodyText } from '@/lib/http/read-body';
-import { importRunBundle } from '@/lib/runs/bundle';
-import { findUnsafeText } from '@/lib/runs/unsafe-text';
+import { Gate } from '@/lib/http/gate';
+import { BodyTooLargeError, readBodyChunks } from '@/lib/http/read-body';
+import { BundleError, importRunBundleStream } from '@/lib/runs/bundle';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+/** Imports read at once (each holds at most one row in memory); a few more wait their turn, others get 503. */
+const IMPORTS_AT_ONCE = 2;
+const IMPORTS_WAITING = 8;
+const RETRY_AFTER_S = 30;
+
+type GlobalWithGate = typeof globalThis & { __stopImportGate?: Gate };
+const gate = ((globalThis as GlobalWithGate).__stopImportGate ??= new Gate(IMPORTS_AT_ONCE, IMPORTS_WAITING));
 
 /**
  * Imports a run bundle (the JSON document the export route produces) as a new run. The only route that
- * takes a large body: the caller is checked (same origin, admin, JSON) before a byte is read, and the
- * body is read as a stream with a hard cap. proxy.ts skips this path (it would buffer the body), so the
- * cross-site check is made here.
+ * takes a large body: the caller is checked (known host, same origin, admin, JSON) before a byte is
+ * read, and the body is parsed as a stream with a hard cap. proxy.ts skips this path (it would buffer
+ * the body), so its checks are made here.
  */
 export async function POST(request: Request): Promise<Response> {
-  const crossSite = crossSiteRefusal(originFactsOf(request), env.STOP_PUBLIC_ORIGIN);
-  if (crossSite) return jsonError(403, `Refused: ${crossSite}.`);
+  const guard = requestRefusal(request);
+  if (guard) return jsonError(guard.status, guard.error);
   const refusal = await adminRefusal(request, 'Sign in (or send the admin token as a bearer token) to import runs.');
   if (refusal) return refusal;
   if (!isJsonContentType(request.headers.get('content-type'))) return jsonError(415, 'Send the run bundle as JSON (Content-Type: application/json).');
-  let bundle: unknown;
-  try {
-    bundle = JSON.parse(await readBodyText(request, MAX_BUNDLE_BYTES));
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return jsonError(413, 'That bundle is larger than 200 MB.');
-    return jsonError(400, 'That file is not a JSON run bundle.');
+  const release = await gate.enter();
+  if (!release) {
+    return jsonError(503, `The server is importing other bundles; try again in ${RETRY_AFTER_S} s.`, { 'retry-after': String(RETRY_AFTER_S) });
   }
-  const unsafe = findUnsafeText(bundle, { maxDepth: 64, maxNodes: Number.POSITIVE_INFINITY });
-  if (unsafe) return jsonError(400, `The bundle cannot be stored: ${unsafe} contains a NUL character or an unpaired surrogate.`);
   try {
-    const { runId } = await importRunBundle(bundle);
+    const { runId } = await importRunBundleStream(readBodyChunks(request, MAX_BUNDLE_BYTES));
     return Response.json({ ok: true, runId }, { status: 201 });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Validation errors name the field; anything else (the database) stays in the server log.
-    if (message.startsWith('invalid run bundle')) return jsonError(400, `The bundle could not be imported: ${message.slice(0, 500)}`);
+    if (error instanceof BodyTooLargeError) return jsonError(413, 'That bundle is larger than 200 MB.');
+    if (error instanceof BundleError) return jsonError(400, `The bundle could not be imported: ${error.message.slice(0, 500)}`);
+    // Anything else (the database) stays in the server log.
     console.error('[api] importing a bundle failed:', error);
     return jsonError(500, 'The bundle could not be imported (the server log has the details).');
+  } finally {
+    release();
   }
 }
