@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// Entry point of the `stop` command line. The TypeScript sources run through tsx; the
-// react-server condition lets server-only modules (database queries) load outside Next.js.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Entry point of the `stop` command line. It runs in this very process (so signals, exit codes and
+// `kill` reach the command itself, e.g. `stop worker`), from a precompiled bundle of the TypeScript
+// sources that is rebuilt only when they change (scripts/lib/cli-bundle.mjs).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliBundle } from '../scripts/lib/cli-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const tsxLoader = pathToFileURL(require.resolve('tsx/esm')).href;
-const child = spawn(
-  process.execPath,
-  ['--conditions=react-server', '--import', tsxLoader, path.join(root, 'lib/cli/main.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit', cwd: process.cwd(), env: { ...process.env, STOP_STUDIO_ROOT: root } },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.env.STOP_STUDIO_ROOT = root;
+let bundle;
+try {
+  bundle = await cliBundle(root);
+} catch (error) {
+  process.stderr.write(`stop: building the command line from ${root} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+if (process.env.STOP_DEBUG) process.setSourceMapsEnabled(true);
+await import(pathToFileURL(bundle).href);

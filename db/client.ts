@@ -2,6 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
+import { acquireDataDirLock } from './lock';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data directory, or 'memory' for a throwaway in-memory database. */
   dataDir?: string;
+  /** The app server's base URL, recorded in the data directory's lock so other processes can use the app. */
+  ownerUrl?: string;
 }
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
@@ -32,6 +35,11 @@ function redactUrl(url: string): string {
   } catch {
     return 'postgresql://(unparseable)';
   }
+}
+
+/** The embedded database's directory from configuration (STOP_DATA_DIR). */
+export function configuredDataDir(): string {
+  return path.resolve(env.STOP_DATA_DIR, 'pglite');
 }
 
 /** Opens a database and applies the committed migrations. */
@@ -58,23 +66,45 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const dataDir = options.dataDir ?? path.resolve(env.STOP_DATA_DIR, 'pglite');
-  let client: InstanceType<typeof PGlite>;
-  if (dataDir === 'memory') {
-    client = new PGlite();
-  } else {
-    mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(dataDir);
+  const dataDir = options.dataDir ?? configuredDataDir();
+  // Taken before anything is written: a second process stops here, with the owner's pid and URL.
+  const lock = dataDir === 'memory' ? null : acquireDataDirLock(dataDir, options.ownerUrl ?? null);
+  let client: InstanceType<typeof PGlite> | undefined;
+  try {
+    if (dataDir === 'memory') {
+      client = new PGlite();
+    } else {
+      mkdirSync(dataDir, { recursive: true });
+      client = new PGlite(dataDir);
+    }
+    await client.waitReady;
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const opened = client;
+    return {
+      db: db as unknown as Database,
+      backend: 'pglite',
+      location: dataDir,
+      async close() {
+        try {
+          await opened.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    await client?.close().catch(() => undefined);
+    lock?.release();
+    throw error;
   }
-  await client.waitReady;
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return {
-    db: db as unknown as Database,
-    backend: 'pglite',
-    location: dataDir,
-    close: () => client.close(),
-  };
+}
+
+let serverUrl: string | undefined;
+
+/** Called by the app server before it opens the database, so the lock tells other processes where it is. */
+export function announceServerUrl(url: string): void {
+  serverUrl = url;
 }
 
 type GlobalWithDatabase = typeof globalThis & { __stopStudioDatabase?: Promise<DatabaseHandle> };
@@ -82,7 +112,7 @@ const holder = globalThis as GlobalWithDatabase;
 
 /** The process-wide database from configuration (one per process; survives dev hot reloads). */
 export function getDatabase(): Promise<DatabaseHandle> {
-  holder.__stopStudioDatabase ??= openDatabase({ url: env.DATABASE_URL }).catch((error: unknown) => {
+  holder.__stopStudioDatabase ??= openDatabase({ url: env.DATABASE_URL, ownerUrl: serverUrl }).catch((error: unknown) => {
     holder.__stopStudioDatabase = undefined;
     throw error;
   });

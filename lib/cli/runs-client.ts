@@ -115,8 +115,12 @@ function localClient(): RunsClient {
  */
 export async function runsClient(): Promise<RunsClient> {
   if (!env.DATABASE_URL) {
-    const base = serverBaseUrl();
-    if (await serverIsUp(base)) return serverClient(base);
+    // The app that holds the embedded database says where it listens, whatever this process's PORT is.
+    const { configuredDataDir } = await import('@/db/client');
+    const { readLockOwner } = await import('@/db/lock');
+    const owner = readLockOwner(configuredDataDir());
+    const bases = [...new Set([...(owner?.url ? [owner.url] : []), serverBaseUrl()])];
+    for (const base of bases) if (await serverIsUp(base)) return serverClient(base);
   }
   return localClient();
 }

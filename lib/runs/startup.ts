@@ -1,5 +1,6 @@
 import 'server-only';
-import { getDatabase } from '@/db/client';
+import { announceServerUrl, getDatabase } from '@/db/client';
+import { serverBaseUrl } from '@/lib/env';
 import { sweepStaleScratch } from '@/lib/sandbox/launcher';
 import { resumeUnfinishedRuns } from './runner';
 
@@ -12,6 +13,7 @@ export async function startServerServices(): Promise<void> {
   // Scratch directories of a server that was killed (kill -9 skips every clean-up).
   const swept = await sweepStaleScratch();
   if (swept.length > 0) console.log(`[sandbox] removed ${swept.length} scratch director(ies) of stopped servers`);
+  announceServerUrl(serverBaseUrl());
   const handle = await getDatabase();
   const { mirrorBuiltinTasks } = await import('@/db/queries/tasks');
   await mirrorBuiltinTasks(handle.db);
