@@ -146,10 +146,10 @@ export const runCommand: CliCommand = {
       (r) =>
         [
           `run ${r.run_id}`,
-          'iteration  train û   test û ± se        adopted',
-          ...(r.iterations as { iteration: number; train_meta_utility_mean: number; test_meta_utility_mean: number; test_standard_error: number; adopted: boolean[] }[]).map(
+          'iteration  train û   test û ± se (fresh)  search test û  adopted',
+          ...(r.iterations as { iteration: number; train_meta_utility_mean: number; test_meta_utility_mean: number; test_standard_error: number; search_test_meta_utility_mean?: number | null; adopted: boolean[] }[]).map(
             (row) =>
-              `${String(row.iteration).padStart(9)}  ${pct(row.train_meta_utility_mean).padStart(7)}  ${pct(row.test_meta_utility_mean).padStart(7)} ± ${pct(row.test_standard_error).padEnd(7)}  ${row.adopted.map((flag) => (flag ? 'y' : 'n')).join('')}`,
+              `${String(row.iteration).padStart(9)}  ${pct(row.train_meta_utility_mean).padStart(7)}  ${pct(row.test_meta_utility_mean).padStart(7)} ± ${pct(row.test_standard_error).padEnd(9)}  ${(typeof row.search_test_meta_utility_mean === 'number' ? pct(row.search_test_meta_utility_mean) : '–').padStart(13)}  ${row.adopted.map((flag) => (flag ? 'y' : 'n')).join('')}`,
           ),
         ].join('\n'),
     );
