@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
-import { improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';
+import { API_MODES, COPY_FAILURE_RULES, improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';
 import { optionalInt, optionalNumber, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom, spendCapFrom } from '../model-options';
 import { percent as pct, renderWorkload } from '../render';
@@ -17,7 +17,13 @@ function commonConfig(values: OptionValues) {
     throw new UsageError('--temperature must be a number from 0 to 2');
   }
   const spendCap = spendCapFrom(values);
+  const apiMode = API_MODES.find((mode) => mode === (values['api-mode'] ?? 'lenient'));
+  if (!apiMode) throw new UsageError('--api-mode must be reference or lenient');
+  const copyFailure = COPY_FAILURE_RULES.find((rule) => rule === (values['copy-failure'] ?? 'zero'));
+  if (!copyFailure) throw new UsageError('--copy-failure must be zero or average');
   return {
+    apiMode,
+    copyFailure,
     model: modelChoiceFrom(values),
     seed: optionalInt(values, 'seed', 0),
     ...(temperature === undefined ? {} : { temperature }),
