@@ -72,7 +72,7 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
             id="figure4"
             className="xl:col-span-2"
             title="Meta-utility per iteration"
-            description="Test meta-utility (held-out instances), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
+            description="Test meta-utility (held-out instances, on fresh copies independent of the selection), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
           >
             <Figure4Chart data={data} />
           </Card>

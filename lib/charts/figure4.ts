@@ -8,7 +8,10 @@ export interface RepeatPoint {
   repeat: number;
   iteration: number;
   train: number | null;
+  /** Test meta-utility on fresh copies (the plotted curve). */
   test: number | null;
+  /** Test meta-utility on the copies that selected the improver (absent in older runs). */
+  searchTest?: number | null;
 }
 
 export interface Figure4Row {
@@ -19,6 +22,10 @@ export interface Figure4Row {
   testBand: [number, number] | null;
   trainMean: number | null;
   trainSe: number | null;
+  /** Mean test meta-utility on the selecting copies; null when not every repeat has one. */
+  searchTestMean: number | null;
+  /** searchTestMean − testMean: how much measuring on the selecting copies overstates the test score. */
+  selectionBias: number | null;
   /** Number of repeats with a test measurement at this iteration. */
   n: number;
   /** Test meta-utility of each repeat, keyed `r0`, `r1`, …. */
@@ -45,6 +52,8 @@ export function figure4Data(points: readonly RepeatPoint[], iterations?: number 
     const trains = finite(here.map((p) => p.train));
     const testMean = mean(tests);
     const testSe = standardError(tests);
+    const searchTests = finite(here.map((p) => p.searchTest ?? null));
+    const searchTestMean = searchTests.length === tests.length ? mean(searchTests) : null;
     const row: Figure4Row = {
       iteration,
       testMean,
@@ -52,6 +61,8 @@ export function figure4Data(points: readonly RepeatPoint[], iterations?: number 
       testBand: testMean !== null && testSe !== null ? [clamp01(testMean - testSe), clamp01(testMean + testSe)] : null,
       trainMean: mean(trains),
       trainSe: standardError(trains),
+      searchTestMean,
+      selectionBias: searchTestMean !== null && testMean !== null ? searchTestMean - testMean : null,
       n: tests.length,
     };
     for (const repeat of repeats) {

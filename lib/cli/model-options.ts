@@ -19,13 +19,15 @@ export const MODEL_OPTIONS: OptionSpec = {
   seed: { type: 'string' },
   'improver-cpu-seconds': { type: 'string' },
   'improver-minutes': { type: 'string' },
+  'api-mode': { type: 'string' },
+  'copy-failure': { type: 'string' },
   ...SPEND_OPTIONS,
 };
 
 const DEFAULT_SCRIPTED_MODEL: ScriptedModelName = 'scripted';
 
 export const MODEL_USAGE =
-  '[--model NAME] [--base-url URL | --endpoint NAME] [--replay RUN_ID] [--temperature T] [--seed N] [--improver-cpu-seconds S] [--improver-minutes M] [--max-cost USD] [--max-tokens N]';
+  '[--model NAME] [--base-url URL | --endpoint NAME] [--replay RUN_ID] [--temperature T] [--seed N] [--improver-cpu-seconds S] [--improver-minutes M] [--api-mode reference|lenient] [--copy-failure zero|average] [--max-cost USD] [--max-tokens N]';
 
 /** --max-cost and --max-tokens: the run's spend cap (undefined when neither is given). */
 export function spendCapFrom(values: OptionValues): SpendCap | undefined {

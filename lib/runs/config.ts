@@ -32,6 +32,22 @@ export const budgetsSchema = z.object({
 });
 export type Budgets = z.infer<typeof budgetsSchema>;
 
+/**
+ * What a downstream copy that raises (returns no solution) does to the meta-utility û:
+ * 'zero' is the reference's rule (that whole meta-utility is 0); 'average' counts the copy as the
+ * task's failure value in the mean.
+ */
+export const COPY_FAILURE_RULES = ['zero', 'average'] as const;
+export type CopyFailureRule = (typeof COPY_FAILURE_RULES)[number];
+
+/**
+ * How strict the improver's language-model API is: 'reference' asserts as the reference does
+ * (n > max_responses_per_call and batches over it raise; batch_prompt needs a temperature);
+ * 'lenient' caps n, slices batches and defaults the temperature to 0.7, recording each adaptation.
+ */
+export const API_MODES = ['reference', 'lenient'] as const;
+export type ApiMode = (typeof API_MODES)[number];
+
 /** The improver limits a run gets when its config names none (from lib/sandbox/limits). */
 export const IMPROVER_LIMIT_DEFAULTS = {
   improverCpuSeconds: SANDBOX_LIMITS.improverCpuSeconds,
@@ -66,6 +82,8 @@ export const stopRunConfigSchema = z.object({
   repeats: z.number().int().min(1).max(10).default(3),
   copies: z.number().int().min(1).max(10).default(5),
   adoption: z.enum(ADOPTION_GATES).default('any-nonzero'),
+  copyFailure: z.enum(COPY_FAILURE_RULES).default('zero'),
+  apiMode: z.enum(API_MODES).default('lenient'),
   temperature: z.number().min(0).max(2).default(0.7),
   budgets: budgetsSchema.default({ lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25 }),
   limits: improverLimitsSchema.default(IMPROVER_LIMIT_DEFAULTS),
@@ -78,6 +96,8 @@ export type StopRunConfig = z.infer<typeof stopRunConfigSchema>;
 const improverSource = z.string().min(1, 'the improver is empty').max(200_000);
 const common = {
   title: z.string().trim().max(200).optional(),
+  copyFailure: z.enum(COPY_FAILURE_RULES).default('zero'),
+  apiMode: z.enum(API_MODES).default('lenient'),
   temperature: z.number().min(0).max(2).default(0.7),
   budgets: budgetsSchema.default({ lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25 }),
   limits: improverLimitsSchema.default(IMPROVER_LIMIT_DEFAULTS),

@@ -19,10 +19,14 @@ export interface RunEventPayloads {
     train_meta_utility: number | null;
     strategy_tags: string[];
   };
+  /**
+   * 'test' is measured on fresh copies (Figure 4's point); 'search-test' on the copies whose training
+   * utility selected the improver (biased upward: the difference is the selection bias).
+   */
   'meta_utility.measured': {
     repeat: number;
     iteration: number;
-    set: 'train' | 'test';
+    set: 'train' | 'test' | 'search-test';
     mean: number;
     standard_error: number;
     copies: number;

@@ -160,6 +160,8 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
     budgets: config.budgets,
     limits: config.limits,
     temperature: config.temperature,
+    copyFailure: config.copyFailure,
+    apiMode: config.apiMode,
     events,
     seed: config.seed,
     spend,

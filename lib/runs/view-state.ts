@@ -21,8 +21,11 @@ export interface ImproverPoint {
   adopted: boolean;
   train: number | null;
   trainSe: number | null;
+  /** Test meta-utility on fresh copies, independent of the selection. */
   test: number | null;
   testSe: number | null;
+  /** Test meta-utility on the copies that selected the improver (null in runs from before it was kept). */
+  searchTest: number | null;
   strategyTags: string[];
 }
 
@@ -156,6 +159,7 @@ function point(draft: Draft, repeat: number, iteration: number): ImproverPoint {
     trainSe: null,
     test: null,
     testSe: null,
+    searchTest: null,
     strategyTags: [],
   };
   draft.improvers[key] = created;
@@ -206,6 +210,8 @@ const HANDLERS: Handlers = {
     if (payload.set === 'test') {
       p.test = payload.mean;
       p.testSe = payload.standard_error;
+    } else if (payload.set === 'search-test') {
+      p.searchTest = payload.mean;
     } else {
       p.train = payload.mean;
       p.trainSe = payload.standard_error;
@@ -376,6 +382,7 @@ export function withImprovers(state: RunViewState, rows: readonly ImproverRowLik
       trainSe: known?.trainSe ?? null,
       test: known?.test ?? row.testMetaUtility,
       testSe: known?.testSe ?? row.testStandardError,
+      searchTest: known?.searchTest ?? null,
       strategyTags: known?.strategyTags.length ? known.strategyTags : row.strategyTags,
     };
   }

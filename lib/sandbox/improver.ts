@@ -55,6 +55,11 @@ export interface RunImproverOptions {
    */
   cpuSeconds?: number;
   signal?: AbortSignal;
+  /**
+   * 'reference': the language model asserts as the reference's does (n or a batch over
+   * max_responses_per_call raises, batch_prompt needs a temperature). Default 'lenient': capped and recorded.
+   */
+  apiMode?: 'reference' | 'lenient';
 }
 
 const KNOWN_EVENTS = new Set(['new_language_model', 'budget_raise']);
@@ -209,6 +214,7 @@ export async function runImprover(options: RunImproverOptions): Promise<Improver
       language_model: {
         budget: options.languageModel.budget,
         max_responses_per_call: options.languageModel.maxResponsesPerCall,
+        strict: options.apiMode === 'reference',
       },
     });
     const running = sandbox;

@@ -23,15 +23,55 @@ const PROBE = [
   "print(os.pathsep.join(sorted({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)})))",
 ].join('\n');
 
-async function probe(candidate: string): Promise<Omit<PythonInterpreter, 'source'> | undefined> {
+/**
+ * How long one interpreter may take to answer the probe. Generous: under load, starting Python and
+ * importing numpy can take many seconds, and a probe that runs out of time must not pass for a
+ * missing interpreter.
+ */
+export const PROBE_TIMEOUT_MS = 180_000;
+
+type Probed = Omit<PythonInterpreter, 'source'>;
+export type ProbeResult = { status: 'found'; interpreter: Probed } | { status: 'slow' | 'missing'; candidate: string; detail: string };
+
+/** Runs the probe with one candidate: found, missing (cannot be run) or slow (still starting when the limit ran out). */
+export async function probePython(candidate: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult> {
   try {
-    const { stdout } = await run(candidate, ['-I', '-c', PROBE], { timeout: 15_000 });
+    const { stdout } = await run(candidate, ['-I', '-c', PROBE], { timeout: timeoutMs });
     const [executable, version, numpy, prefixes] = stdout.trim().split('\n');
-    if (!executable || !version) return undefined;
-    return { path: executable, version, hasNumpy: numpy === '1', prefixes: (prefixes ?? '').split(':').filter(Boolean) };
-  } catch {
-    return undefined;
+    if (!executable || !version) return { status: 'missing', candidate, detail: 'it did not print what a Python interpreter prints' };
+    return {
+      status: 'found',
+      interpreter: { path: executable, version, hasNumpy: numpy === '1', prefixes: (prefixes ?? '').split(':').filter(Boolean) },
+    };
+  } catch (error) {
+    const failure = error as { killed?: boolean; signal?: string | null; code?: unknown; message?: string };
+    if (failure.killed && failure.signal) {
+      return { status: 'slow', candidate, detail: `it did not answer within ${Math.round(timeoutMs / 1000)} s` };
+    }
+    return { status: 'missing', candidate, detail: String(failure.message ?? error).slice(0, 300) };
   }
+}
+
+/**
+ * The first candidate that imports numpy, else any that runs. When none answered but some were only
+ * slow, the error says so (the machine is overloaded) instead of claiming python3 is missing.
+ */
+export async function detectPython(candidates: readonly string[], timeoutMs = PROBE_TIMEOUT_MS): Promise<Probed> {
+  const found: Probed[] = [];
+  const slow: string[] = [];
+  for (const candidate of candidates) {
+    const result = await probePython(candidate, timeoutMs);
+    if (result.status === 'slow') slow.push(`${candidate} (${result.detail})`);
+    if (result.status !== 'found') continue;
+    if (!found.some((other) => other.path === result.interpreter.path)) found.push(result.interpreter);
+    if (result.interpreter.hasNumpy) break;
+  }
+  const best = found.find((candidate) => candidate.hasNumpy) ?? found[0];
+  if (best) return best;
+  if (slow.length > 0) {
+    throw new Error(`python3 was found but too slow to answer (the machine may be overloaded): ${slow.join('; ')}; try again`);
+  }
+  throw new Error('No python3 interpreter was found; install python3 or set STOP_PYTHON');
 }
 
 let cached: Promise<PythonInterpreter> | undefined;
@@ -43,19 +83,17 @@ let cached: Promise<PythonInterpreter> | undefined;
 export function findPython(): Promise<PythonInterpreter> {
   cached ??= (async () => {
     if (env.STOP_PYTHON) {
-      const found = await probe(env.STOP_PYTHON);
-      if (!found) throw new Error(`STOP_PYTHON=${env.STOP_PYTHON} could not be run as a Python interpreter`);
-      return { ...found, source: 'configured' as const };
+      const result = await probePython(env.STOP_PYTHON);
+      if (result.status !== 'found') {
+        throw new Error(
+          result.status === 'slow'
+            ? `STOP_PYTHON=${env.STOP_PYTHON} was too slow to answer (${result.detail}); try again`
+            : `STOP_PYTHON=${env.STOP_PYTHON} could not be run as a Python interpreter`,
+        );
+      }
+      return { ...result.interpreter, source: 'configured' as const };
     }
-    const found: Omit<PythonInterpreter, 'source'>[] = [];
-    for (const candidate of CANDIDATES) {
-      const result = await probe(candidate);
-      if (result && !found.some((other) => other.path === result.path)) found.push(result);
-      if (result?.hasNumpy) break;
-    }
-    const best = found.find((candidate) => candidate.hasNumpy) ?? found[0];
-    if (!best) throw new Error('No python3 interpreter was found; install python3 or set STOP_PYTHON');
-    return { ...best, source: 'detected' as const };
+    return { ...(await detectPython(CANDIDATES)), source: 'detected' as const };
   })().catch((error: unknown) => {
     cached = undefined;
     throw error;

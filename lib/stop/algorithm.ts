@@ -9,7 +9,7 @@ import { describeImprover } from './improver-profile';
 import { markStep, memoStep, runEach, throwIfCancelled, type EngineContext } from './context';
 import { emitInvocationEvents, invokeImprover, SELF_IMPROVEMENT_TIMEOUT_MS, type TracedUtilityHost } from './invoke';
 import { metaUtilityDescription } from './meta-description';
-import { measureMetaUtility, measureTestMetaUtility } from './meta-utility';
+import { measureFreshTestMetaUtility, measureMetaUtility, measureTestMetaUtility } from './meta-utility';
 import { hashUnit } from './random';
 import { selfImprovementStepKey } from './step-keys';
 
@@ -25,8 +25,14 @@ export interface StopOptions {
 export interface IterationSummary {
   iteration: number;
   train_meta_utility_mean: number;
+  /** Test meta-utility of the adopted improver on fresh copies (independent of its selection): Figure 4's point. */
   test_meta_utility_mean: number;
   test_standard_error: number;
+  /** Test meta-utility of the same copies whose training utility selected the improver (biased upward). */
+  search_test_meta_utility_mean: number | null;
+  search_test_standard_error: number | null;
+  /** search − fresh: the winner's curse of measuring on the selecting copies. */
+  selection_bias: number | null;
   /** Per repeat: whether the candidate of this iteration was adopted (iteration 0: the seed, true). */
   adopted: boolean[];
 }
@@ -39,6 +45,7 @@ interface RepeatPoint {
   iteration: number;
   train: number;
   test: number;
+  searchTest: number | null;
   adopted: boolean;
 }
 
@@ -53,8 +60,12 @@ interface RecordedImprover {
   id: number;
   train: number;
   trainSe: number;
+  /** Fresh copies' test meta-utility (what is stored as the improver's test meta-utility). */
   test: number;
   testSe: number;
+  /** The selecting copies' test meta-utility (absent in records written before it was kept). */
+  searchTest?: number;
+  searchTestSe?: number;
   strategyTags: string[];
 }
 
@@ -71,7 +82,10 @@ async function recordImprover(
   const scope = { repeat: slot.repeat, iteration: slot.iteration };
   const { value, cached } = await memoStep(ctx, `r${slot.repeat}/t${slot.iteration}/record`, async () => {
     const train = await measureMetaUtility(ctx, code, options.task, options.copies, scope);
-    const test = await measureTestMetaUtility(ctx, train, options.task);
+    const [searchTest, test] = await Promise.all([
+      measureTestMetaUtility(ctx, train, options.task),
+      measureFreshTestMetaUtility(ctx, code, options.task, options.copies, scope),
+    ]);
     const profile = describeImprover(code);
     const row = await upsertImprover(
       {
@@ -96,6 +110,8 @@ async function recordImprover(
       trainSe: train.standardError,
       test: test.mean,
       testSe: test.standardError,
+      searchTest: searchTest.mean,
+      searchTestSe: searchTest.standardError,
       strategyTags: profile.strategyTags,
     } satisfies RecordedImprover;
   });
@@ -111,10 +127,12 @@ async function recordImprover(
         strategy_tags: value.strategyTags,
       },
     });
-    for (const [set, mean, standardError] of [
+    const measured: ['train' | 'test' | 'search-test', number, number][] = [
       ['train', value.train, value.trainSe],
       ['test', value.test, value.testSe],
-    ] as const) {
+    ];
+    if (value.searchTest !== undefined) measured.push(['search-test', value.searchTest, value.searchTestSe ?? 0]);
+    for (const [set, mean, standardError] of measured) {
       ctx.events.emit({
         type: 'meta_utility.measured',
         payload: { repeat: slot.repeat, iteration: slot.iteration, set, mean, standard_error: standardError, copies: options.copies },
@@ -130,7 +148,7 @@ async function recordImprover(
  */
 function metaUtilityHost(ctx: EngineContext, options: StopOptions, repeat: number, iteration: number): TracedUtilityHost {
   return {
-    description: metaUtilityDescription(ctx.budgets, options.copies),
+    description: metaUtilityDescription(ctx.budgets, options.copies, ctx.copyFailure),
     budget: ctx.budgets.metaUtilityCalls,
     evaluate: async (candidateCode) => {
       throwIfCancelled(ctx);
@@ -175,7 +193,7 @@ function metaUtilityHost(ctx: EngineContext, options: StopOptions, repeat: numbe
 /** One independent repeat of Algorithm 1: I_t = I_{t-1}(û, I_{t-1}, L) for t = 1..T. */
 async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: number): Promise<RepeatPoint[]> {
   const seed = await recordImprover(ctx, options, { repeat, iteration: 0, parentId: null, adopted: true }, options.seedImprover);
-  const points: RepeatPoint[] = [{ iteration: 0, train: seed.train, test: seed.test, adopted: true }];
+  const points: RepeatPoint[] = [{ iteration: 0, train: seed.train, test: seed.test, searchTest: seed.searchTest ?? null, adopted: true }];
   let current = { code: options.seedImprover, id: seed.id, train: seed.train };
   for (let iteration = 1; iteration <= options.iterations; iteration += 1) {
     throwIfCancelled(ctx);
@@ -208,7 +226,7 @@ async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: numbe
       { repeat, iteration, parentId: current.id, adopted },
       nextCode,
     );
-    points.push({ iteration, train: recorded.train, test: recorded.test, adopted });
+    points.push({ iteration, train: recorded.train, test: recorded.test, searchTest: recorded.searchTest ?? null, adopted });
     current = { code: nextCode, id: recorded.id, train: recorded.train };
   }
   return points;
@@ -221,11 +239,18 @@ export async function runStop(ctx: EngineContext, options: StopOptions): Promise
   for (let iteration = 0; iteration <= options.iterations; iteration += 1) {
     const points = perRepeat.map((points) => points[iteration]!);
     const tests = points.map((point) => point.test);
+    const searchTests = points.flatMap((point) => (point.searchTest === null ? [] : [point.searchTest]));
+    const searchKnown = searchTests.length === points.length;
+    const testMean = mean(tests);
+    const searchMean = searchKnown ? mean(searchTests) : null;
     iterations.push({
       iteration,
       train_meta_utility_mean: mean(points.map((point) => point.train)),
-      test_meta_utility_mean: mean(tests),
+      test_meta_utility_mean: testMean,
       test_standard_error: standardError(tests),
+      search_test_meta_utility_mean: searchMean,
+      search_test_standard_error: searchKnown ? standardError(searchTests) : null,
+      selection_bias: searchMean === null ? null : searchMean - testMean,
       adopted: points.map((point) => point.adopted),
     });
   }

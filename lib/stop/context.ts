@@ -2,7 +2,7 @@ import 'server-only';
 import type { Database } from '@/db/client';
 import { findStep, saveStep } from '@/db/queries/steps';
 import type { LanguageModelSession } from '@/lib/lm/types';
-import type { Budgets, ImproverLimits } from '@/lib/runs/config';
+import type { ApiMode, Budgets, CopyFailureRule, ImproverLimits } from '@/lib/runs/config';
 import type { EventWriter } from '@/lib/runs/event-writer';
 import type { SpendMeter } from '@/lib/runs/spend';
 import type { Limiter } from '@/lib/limiter';
@@ -25,6 +25,10 @@ export interface EngineContext {
   /** Limits of downstream improver processes (default: lib/sandbox/limits). */
   limits?: ImproverLimits;
   temperature: number;
+  /** What a copy that raises does to û (default 'zero', the reference's rule). */
+  copyFailure?: CopyFailureRule;
+  /** Strictness of the improver's language-model API (default 'lenient'). */
+  apiMode?: ApiMode;
   events: EventWriter;
   /**
    * With PostgreSQL: solution evaluations become jobs that any worker may run (lib/queue), and

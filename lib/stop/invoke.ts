@@ -135,6 +135,7 @@ export async function invokeImprover(
     timeoutMs: options.timeoutMs ?? (ctx.limits ? ctx.limits.improverMinutes * 60_000 : IMPROVER_TIMEOUT_MS),
     cpuSeconds: ctx.limits?.improverCpuSeconds,
     signal: ctx.signal,
+    apiMode: ctx.apiMode,
   });
   return {
     solution: outcome.ok ? outcome.solution : null,

@@ -3,6 +3,7 @@ import { contentHash } from '@/db/ids';
 import { extractCode } from '@/lib/lm/extract-code';
 import { mean, standardError } from '@/lib/analysis/statistics';
 import { shownDescription } from '@/lib/tasks/shown-description';
+import type { CopyFailureRule } from '@/lib/runs/config';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { memoStep, runEach, type EngineContext } from './context';
 import { emitInvocationEvents, invokeImprover, type InvocationResult, type TracedUtilityHost } from './invoke';
@@ -50,8 +51,9 @@ function speculate(ctx: EngineContext, task: TaskDefinition, responses: string[]
   }
 }
 
-function copyStepKey(scope: Scope, improverCode: string, task: TaskDefinition, copy: number): string {
-  return downstreamStepKey({ repeat: scope.repeat, improverHash: contentHash(improverCode), taskId: task.id, copy });
+function copyStepKey(scope: Scope, improverCode: string, task: TaskDefinition, copy: number, fresh: boolean): string {
+  const step = { repeat: scope.repeat, improverHash: contentHash(improverCode), taskId: task.id, copy };
+  return downstreamStepKey(fresh ? { ...step, fresh: scope.iteration ?? 0 } : step);
 }
 
 /** Runs the improver on one copy of the task (once per run; a resumed run reuses the stored outcome). */
@@ -61,8 +63,9 @@ export async function runCopy(
   task: TaskDefinition,
   copy: number,
   scope: Scope,
+  fresh = false,
 ): Promise<CopyOutcome> {
-  const stepKey = copyStepKey(scope, improverCode, task, copy);
+  const stepKey = copyStepKey(scope, improverCode, task, copy, fresh);
   const { value, cached } = await memoStep(ctx, stepKey, async (): Promise<CopyOutcome> => {
     const result = await invokeImprover(ctx, {
       improverCode,
@@ -78,6 +81,19 @@ export async function runCopy(
   return value;
 }
 
+/** A copy raised: the improver gave no solution (an exception, a time-out, a non-string). */
+export function copyRaised(outcome: InvocationResult): boolean {
+  return outcome.solution === null;
+}
+
+/**
+ * û from the copies' training utilities. Under the reference's rule ('zero', the default) one copy
+ * that raised makes the whole meta-utility 0; under 'average' it counts as the task's failure value.
+ */
+export function metaUtilityOf(values: number[], outcomes: InvocationResult[], rule: CopyFailureRule = 'zero'): number {
+  return rule === 'zero' && outcomes.some(copyRaised) ? 0 : mean(values);
+}
+
 /** û(I): the mean training utility of the improver's solutions over `copies` copies of the task, in parallel. */
 export async function measureMetaUtility(
   ctx: EngineContext,
@@ -88,12 +104,31 @@ export async function measureMetaUtility(
 ): Promise<MetaUtilityMeasurement> {
   const outcomes = await runEach(ctx, copies, (copy) => runCopy(ctx, improverCode, task, copy, scope));
   const values = outcomes.map((outcome) => outcome.train);
-  return { mean: mean(values), standardError: standardError(values), values, copies: outcomes };
+  return { mean: metaUtilityOf(values, outcomes, ctx.copyFailure), standardError: standardError(values), values, copies: outcomes };
 }
 
 /**
- * The test meta-utility: the same copies' final solutions scored on held-out test instances,
- * which never reach the improver.
+ * The test meta-utility measured as the reference logs it: the improver re-run on `copies` fresh
+ * copies (their own step keys, tagged with the iteration), their solutions scored on held-out test
+ * instances. Independent of the copies whose training utility selected the improver, so it carries
+ * no winner's curse.
+ */
+export async function measureFreshTestMetaUtility(
+  ctx: EngineContext,
+  improverCode: string,
+  task: TaskDefinition,
+  copies: number,
+  scope: Scope,
+): Promise<{ mean: number; standardError: number; values: number[] }> {
+  const outcomes = await runEach(ctx, copies, (copy) => runCopy(ctx, improverCode, task, copy, scope, true));
+  const values = outcomes.map((outcome) => outcome.train);
+  return measureTestMetaUtility(ctx, { mean: mean(values), standardError: standardError(values), values, copies: outcomes }, task);
+}
+
+/**
+ * The test meta-utility of given copies: their final solutions scored on held-out test instances,
+ * which never reach the improver. A copy that raised counts as the failure value (as the reference
+ * logs test values).
  */
 export async function measureTestMetaUtility(
   ctx: EngineContext,

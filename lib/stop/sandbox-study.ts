@@ -62,7 +62,7 @@ Your primary improvement must be novel and non-trivial. First, propose an idea, 
  */
 export async function sandboxStudy(ctx: EngineContext, samples: number): Promise<SandboxStudyResult> {
   const seeds = sandboxStudySeeds();
-  const description = metaUtilityDescription(ctx.budgets, 5);
+  const description = metaUtilityDescription(ctx.budgets, 5, ctx.copyFailure);
   const variants: SandboxStudyVariant[] = [];
   for (const name of ['plain', 'warning'] as const) {
     const message = selfImprovementMessage(seeds[name], description);

@@ -7,17 +7,25 @@ export interface DownstreamStep {
   improverHash: string;
   taskId: string;
   copy: number;
+  /**
+   * Set on a fresh copy: run at iteration `fresh` only to measure the adopted improver's test
+   * meta-utility, independently of the copies that selected it.
+   */
+  fresh?: number;
 }
 
 export function downstreamStepKey(step: DownstreamStep): string {
-  return `r${step.repeat}/inv/${step.improverHash}/${step.taskId}/c${step.copy}`;
+  const base = `r${step.repeat}/inv/${step.improverHash}/${step.taskId}/c${step.copy}`;
+  return step.fresh === undefined ? base : `${base}/fresh-t${step.fresh}`;
 }
 
-const DOWNSTREAM = /^r(\d+)\/inv\/([^/]+)\/([^/]+)\/c(\d+)$/;
+const DOWNSTREAM = /^r(\d+)\/inv\/([^/]+)\/([^/]+)\/c(\d+)(?:\/fresh-t(\d+))?$/;
 
 export function parseDownstreamStep(stepKey: string): DownstreamStep | null {
   const match = DOWNSTREAM.exec(stepKey);
-  return match ? { repeat: Number(match[1]), improverHash: match[2]!, taskId: match[3]!, copy: Number(match[4]) } : null;
+  if (!match) return null;
+  const step: DownstreamStep = { repeat: Number(match[1]), improverHash: match[2]!, taskId: match[3]!, copy: Number(match[4]) };
+  return match[5] === undefined ? step : { ...step, fresh: Number(match[5]) };
 }
 
 export function selfImprovementStepKey(repeat: number, iteration: number): string {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
-import { improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';
+import { API_MODES, COPY_FAILURE_RULES, improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';
 import { optionalInt, optionalNumber, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom, spendCapFrom } from '../model-options';
 import { percent as pct, renderWorkload } from '../render';
@@ -18,7 +18,13 @@ function commonConfig(values: OptionValues) {
     throw new UsageError('--temperature must be a number from 0 to 2');
   }
   const spendCap = spendCapFrom(values);
+  const apiMode = API_MODES.find((mode) => mode === (values['api-mode'] ?? 'lenient'));
+  if (!apiMode) throw new UsageError('--api-mode must be reference or lenient');
+  const copyFailure = COPY_FAILURE_RULES.find((rule) => rule === (values['copy-failure'] ?? 'zero'));
+  if (!copyFailure) throw new UsageError('--copy-failure must be zero or average');
   return {
+    apiMode,
+    copyFailure,
     model: modelChoiceFrom(values),
     seed: optionalInt(values, 'seed', 0),
     ...(temperature === undefined ? {} : { temperature }),
@@ -147,10 +153,10 @@ export const runCommand: CliCommand = {
       (r) =>
         [
           `run ${r.run_id}`,
-          'iteration  train û   test û ± se        adopted',
-          ...(r.iterations as { iteration: number; train_meta_utility_mean: number; test_meta_utility_mean: number; test_standard_error: number; adopted: boolean[] }[]).map(
+          'iteration  train û   test û ± se (fresh)  search test û  adopted',
+          ...(r.iterations as { iteration: number; train_meta_utility_mean: number; test_meta_utility_mean: number; test_standard_error: number; search_test_meta_utility_mean?: number | null; adopted: boolean[] }[]).map(
             (row) =>
-              `${String(row.iteration).padStart(9)}  ${pct(row.train_meta_utility_mean).padStart(7)}  ${pct(row.test_meta_utility_mean).padStart(7)} ± ${pct(row.test_standard_error).padEnd(7)}  ${row.adopted.map((flag) => (flag ? 'y' : 'n')).join('')}`,
+              `${String(row.iteration).padStart(9)}  ${pct(row.train_meta_utility_mean).padStart(7)}  ${pct(row.test_meta_utility_mean).padStart(7)} ± ${pct(row.test_standard_error).padEnd(9)}  ${(typeof row.search_test_meta_utility_mean === 'number' ? pct(row.search_test_meta_utility_mean) : '–').padStart(13)}  ${row.adopted.map((flag) => (flag ? 'y' : 'n')).join('')}`,
           ),
         ].join('\n'),
     );

@@ -46,6 +46,11 @@ class LanguageModel:
             return
         object.__setattr__(self, name, value)
 
+    def _strict(self):
+        # The run's 'reference' API mode: assert as the reference's language_model.py does, before
+        # anything is counted (so, as there, a refused call does not use the budget).
+        return bool((_state["given"] or {}).get("strict"))
+
     def _call(self, expertise, messages, n_responses, temperature):
         return _stop_rpc.caller.call("lm.prompt", {
             "expertise": "" if expertise is None else str(expertise),
@@ -76,9 +81,16 @@ class LanguageModel:
             temperature = positional.pop(0)
         if message is None:
             raise TypeError("prompt() needs a message")
+        if self._strict():
+            assert isinstance(message, str)
+            assert isinstance(expertise, str)
+            assert n_responses <= self.max_responses_per_call
         return self._call(expertise, [message], n_responses, temperature)
 
     def batch_prompt(self, *args, **kwargs):
+        strict = self._strict()
+        if strict and "temperature" not in kwargs and len(args) < (2 if self._role is None else 1) + 1:
+            raise TypeError("batch_prompt() missing 1 required positional argument: 'temperature'")
         temperature = kwargs.pop("temperature", 0.7)
         expertise = kwargs.pop("expertise", None)
         messages = kwargs.pop("messages", None)
@@ -91,6 +103,15 @@ class LanguageModel:
             messages = positional.pop(0)
         if positional:
             temperature = positional.pop(0)
+        if strict:
+            try:
+                messages = list(messages)
+            except Exception:
+                return []
+            assert len(messages) <= self.max_responses_per_call
+            assert isinstance(messages[0], str)
+            assert isinstance(expertise, str)
+            return self._call(expertise, messages, 1, temperature)
         if isinstance(messages, str):
             messages = [messages]
         return self._call(expertise, list(messages or []), 1, temperature)
