@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { repeatPoints, iterationsOf, taskOf } from '@/app/_lib/run-summaries';
+import { repeatPoints, iterationsOf, runLabel, taskOf } from '@/app/_lib/run-summaries';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { Figure4Chart } from '@/components/charts/figure4-chart';
 import { ModelBadge } from '@/components/ui/badge';
@@ -12,9 +12,11 @@ import { listImproversOfRuns } from '@/db/queries/improvers';
 import { findRun, listRuns } from '@/db/queries/runs';
 import type { Run } from '@/db/schema';
 import { requireReader } from '@/lib/auth/session';
+import { baselineReferences } from '@/lib/charts/baselines';
 import { compareData, comparePanels } from '@/lib/charts/compare';
 import { PairedComparison } from '@/components/compare/paired-comparison';
-import { compareRuns } from '@/lib/analysis/run-comparison';
+import { compareRuns, type RunRepeats } from '@/lib/analysis/run-comparison';
+import type { RepeatPoint } from '@/lib/charts/figure4';
 
 export const metadata: Metadata = { title: 'Compare runs' };
 
@@ -25,8 +27,22 @@ function selectedIds(value: string | string[] | undefined): string[] {
   return [...new Set(list.map((id) => id.trim()).filter(Boolean))].slice(0, 12);
 }
 
+/** Legends and headings: the run's title, then what tells same-titled runs apart. */
 function label(run: Run): string {
-  return `${run.model} · ${taskOf(run)} · ${run.id.slice(-5)}`;
+  return runLabel(run);
+}
+
+const UNFINISHED = new Set(['queued', 'running']);
+
+function comparisonSample(run: Run, name: string, points: RepeatPoint[]): RunRepeats {
+  const measured = points.filter((point) => point.test !== null).map((point) => point.iteration);
+  return {
+    runId: run.id,
+    label: name,
+    seed: typeof run.config.seed === 'number' ? run.config.seed : null,
+    points,
+    progress: { finished: !UNFINISHED.has(run.status), iteration: measured.length ? Math.max(...measured) : 0, iterations: iterationsOf(run) },
+  };
 }
 
 function RunChooser({ runs, selected, panels }: { runs: Run[]; selected: string[]; panels: boolean }) {
@@ -38,7 +54,7 @@ function RunChooser({ runs, selected, panels }: { runs: Run[]; selected: string[
         {runs.map((run) => (
           <label key={run.id} className="flex cursor-pointer items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-1.5 text-sm has-checked:border-accent-500 has-checked:bg-accent-50 dark:border-zinc-800 dark:bg-zinc-900 dark:has-checked:bg-accent-500/10">
             <input type="checkbox" name="runs" value={run.id} defaultChecked={selected.includes(run.id)} className="accent-accent-600" />
-            <span className="max-w-[16rem] truncate">{run.title || run.id}</span>
+            <span className="max-w-[22rem] truncate">{run.kind === 'baseline' ? 'baseline: ' : ''}{label(run)}</span>
           </label>
         ))}
       </fieldset>
@@ -54,11 +70,14 @@ export default async function ComparePage({ searchParams }: Props) {
   const panels = params.layout === 'panels';
   const layoutHref = (layout: 'panels' | 'one') => `/compare?${new URLSearchParams([...ids.map((id) => ['runs', id]), ...(layout === 'panels' ? [['layout', 'panels']] : [])]).toString()}`;
   const [candidates, chosen] = await Promise.all([
-    listRuns({ limit: 60, kinds: ['stop'] }),
+    listRuns({ limit: 60, kinds: ['stop', 'baseline'] }),
     Promise.all(ids.map((id) => findRun(id))),
   ]);
-  const runs = chosen.filter((run): run is Run => Boolean(run));
-  const missing = ids.filter((id) => !runs.some((run) => run.id === id));
+  const found = chosen.filter((run): run is Run => Boolean(run));
+  const missing = ids.filter((id) => !found.some((run) => run.id === id));
+  const runs = found.filter((run) => run.kind === 'stop');
+  const baselines = found.filter((run) => run.kind === 'baseline');
+  const references = baselineReferences(baselines.map((run) => ({ ...run, title: label(run) })));
   const improvers = await listImproversOfRuns(runs.map((run) => run.id));
   const inputs = runs.map((run) => ({ runId: run.id, label: label(run), iterations: iterationsOf(run), points: repeatPoints(improvers.filter((i) => i.runId === run.id)) }));
   const { rows, summaries, domain } = compareData(inputs);
@@ -74,6 +93,22 @@ export default async function ComparePage({ searchParams }: Props) {
           </Card>
         )}
         {missing.length > 0 && <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">Unknown run{missing.length > 1 ? 's' : ''}: {missing.join(', ')}</p>}
+        {baselines.length > 0 && (
+          <Card title="Baselines" description="§5.1 of the paper: drawn as reference lines on the charts below.">
+            <ul className="space-y-1 text-sm" data-testid="compare-baselines">
+              {baselines.map((run) => {
+                const reference = references.find((r) => r.runId === run.id);
+                return (
+                  <li key={run.id}>
+                    <Link href={`/runs/${run.id}`} className="font-medium hover:text-accent-700 dark:hover:text-accent-300">{label(run)}</Link>
+                    {' — '}
+                    {reference ? `test û ${pctPm(reference.value, reference.standardError)}` : `no result (${run.status})`}
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
+        )}
         {runs.length > 0 && (
           <>
             <nav aria-label="Layout" className="flex gap-2 text-sm">
@@ -85,20 +120,20 @@ export default async function ComparePage({ searchParams }: Props) {
               <div className="grid gap-4 lg:grid-cols-3" data-testid="compare-panels">
                 {comparePanels(inputs).map((panel) => (
                   <Card key={panel.runId} title={panel.label} description="Test meta-utility per iteration: repeats, mean ± 1 s.e., train dashed.">
-                    <Figure4Chart data={panel.data} height={260} />
+                    <Figure4Chart data={panel.data} height={260} references={references} />
                   </Card>
                 ))}
               </div>
             ) : (
               <Card title="Test meta-utility per iteration" description="Mean over repeats with ± 1 standard error bands.">
-                <CompareChart rows={rows} runs={summaries.map((s) => ({ runId: s.runId, label: s.label }))} domain={domain} />
+                <CompareChart rows={rows} runs={summaries.map((s) => ({ runId: s.runId, label: s.label }))} domain={domain} references={references} />
               </Card>
             )}
             {runs.length >= 2 && (
               <Card id="significance" title="Is the difference real?" description={`Each run against the first chosen (${label(runs[0]!)}): final test meta-utility per repeat, paired by repeat when both runs were launched with the same seed, otherwise Welch's unequal-variance t-test.`}>
                 <div className="space-y-6 divide-y divide-zinc-100 dark:divide-zinc-800">
                   {runs.slice(1).map((other) => {
-                    const sample = (run: Run) => ({ runId: run.id, label: label(run), seed: typeof run.config.seed === 'number' ? run.config.seed : null, points: repeatPoints(improvers.filter((i) => i.runId === run.id)) });
+                    const sample = (run: Run) => comparisonSample(run, label(run), repeatPoints(improvers.filter((i) => i.runId === run.id)));
                     return (
                       <div key={other.id} className="pt-4 first:pt-0">
                         <PairedComparison a={{ runId: runs[0]!.id, label: label(runs[0]!) }} b={{ runId: other.id, label: label(other) }} comparison={compareRuns(sample(runs[0]!), sample(other))} />
