@@ -5,7 +5,9 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { RUN_ID_PATTERN } from '@/db/ids';
 import { findRun, updateRunLabels } from '@/db/queries/runs';
+import { createComparisonShare, revokeComparisonShare } from '@/db/queries/comparison-shares';
 import { createShareLink, revokeShareLink } from '@/db/queries/share-links';
+import { comparisonViewSchema } from '@/lib/runs/comparison-view';
 import { NOT_SIGNED_IN, isAdmin } from '@/lib/auth/session';
 import { forkRefusal } from '@/lib/runs/fork-policy';
 import { spendCapSchema, stopRunConfigSchema, type RunConfig } from '@/lib/runs/config';
@@ -210,5 +212,37 @@ export async function updateRunLabelsAction(input: unknown): Promise<ActionResul
   }
   revalidatePath('/');
   revalidatePath(`/runs/${runId}`);
+  return { ok: true };
+}
+
+/** A read-only, revocable link to a comparison (runs on Compare, or a group of the runs table). */
+export async function shareComparisonAction(input: unknown): Promise<ActionResult<{ token: string }>> {
+  const refused = await denied();
+  if (refused) return refused;
+  if (findUnsafeText(input)) return { ok: false, error: 'The view contains a NUL character or an unpaired surrogate.' };
+  const parsed = comparisonViewSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid comparison.' };
+  const known = await Promise.all(parsed.data.runs.map((id) => findRun(id)));
+  if (known.some((run) => !run)) return { ok: false, error: 'Unknown run.' };
+  try {
+    const share = await createComparisonShare(parsed.data);
+    revalidatePath('/compare');
+    return { ok: true, token: share.token };
+  } catch (error) {
+    return failure(error, 'The share link could not be created');
+  }
+}
+
+export async function revokeComparisonShareAction(token: unknown): Promise<ActionResult> {
+  const refused = await denied();
+  if (refused) return refused;
+  const parsed = z.string().min(1).max(200).safeParse(token);
+  if (!parsed.success) return { ok: false, error: 'Unknown share link.' };
+  try {
+    if (!(await revokeComparisonShare(parsed.data))) return { ok: false, error: 'This link is unknown or already revoked.' };
+  } catch (error) {
+    return failure(error, 'The share link could not be revoked');
+  }
+  revalidatePath('/compare');
   return { ok: true };
 }
