@@ -1,6 +1,10 @@
-import { summariseRuns } from '@/app/_lib/run-summaries';
+import { runRows } from '@/app/_lib/run-summaries';
+import { readStockSeed } from '@/app/_lib/stock-seed';
 import { ImportBundleForm } from '@/components/runs/import-bundle-form';
-import { RunsTable } from '@/components/runs/runs-table';
+import { RunGroups } from '@/components/runs/run-groups';
+import { RunsFilters } from '@/components/runs/runs-filters';
+import { COMPARE_FORM_ID, RunsTable } from '@/components/runs/runs-table';
+import { applyTableQuery, filterOptions, groupRows, parseTableQuery, type RunRow, type TableQuery } from '@/components/runs/table-view';
 import { LinkButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Notice } from '@/components/ui/notice';
@@ -8,9 +12,12 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listRuns } from '@/db/queries/runs';
 import { isAdmin, requireReader } from '@/lib/auth/session';
 
-export default async function RunsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RunsPage({ searchParams }: Props) {
   await requireReader('/');
-  const [loaded, admin] = await Promise.all([load(), isAdmin()]);
+  const [loaded, admin, params] = await Promise.all([load(), isAdmin(), searchParams]);
+  const query = parseTableQuery(params);
   return (
     <>
       <PageHeader
@@ -21,7 +28,7 @@ export default async function RunsPage() {
       />
       {'error' in loaded ? (
         <Notice tone="error" title="The runs could not be read from the database">{loaded.error}</Notice>
-      ) : loaded.summaries.length === 0 ? (
+      ) : loaded.rows.length === 0 ? (
         <EmptyState
           title="No runs yet"
           action={admin && <LinkButton href="/runs/new" variant="primary">Start your first run</LinkButton>}
@@ -35,7 +42,7 @@ export default async function RunsPage() {
           </p>
         </EmptyState>
       ) : (
-        <RunsTable summaries={loaded.summaries} />
+        <RunsView rows={loaded.rows} query={query} editable={admin} />
       )}
       {admin && (
         <div className="mt-10">
@@ -46,9 +53,31 @@ export default async function RunsPage() {
   );
 }
 
+function RunsView({ rows, query, editable }: { rows: RunRow[]; query: TableQuery; editable: boolean }) {
+  const shown = applyTableQuery(rows, query);
+  return (
+    <>
+      <RunsFilters query={query} options={filterOptions(rows)} />
+      <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="runs-count">{shown.length} of {rows.length} runs</p>
+      {query.group ? (
+        <RunGroups groups={groupRows(shown, query.group)} by={query.group} query={query} editable={editable} />
+      ) : (
+        <RunsTable rows={shown} query={query} editable={editable} />
+      )}
+      <form id={COMPARE_FORM_ID} action="/compare" method="get" className="mt-3 flex items-center gap-3">
+        <button type="submit" className="rounded-lg border border-zinc-200 bg-white px-3 py-1.5 text-sm font-medium shadow-sm hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
+          Compare selected
+        </button>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">Tick two or more STOP runs or baselines to plot them on one chart.</span>
+      </form>
+    </>
+  );
+}
+
 async function load() {
   try {
-    return { summaries: await summariseRuns(await listRuns({ limit: 200 })) };
+    const [runs, seed] = await Promise.all([listRuns({ limit: 200 }), readStockSeed()]);
+    return { rows: await runRows(runs, seed.code) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -39,6 +39,9 @@ export const runs = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** Automatic resumes since the run was last started by hand (crash-loop detection, issue 11). */
     resumeAttempts: integer('resume_attempts').notNull().default(0),
+    /** The researcher's labels and free-text note (runs table). */
+    tags: jsonb('tags').notNull().default([]).$type<string[]>(),
+    note: text('note').notNull().default(''),
   },
   (t) => [index('runs_status_idx').on(t.status), index('runs_created_idx').on(t.createdAt)],
 );
@@ -215,6 +218,17 @@ export const shareLinks = pgTable(
   (t) => [index('share_links_run_idx').on(t.runId)],
 );
 
+/**
+ * A read-only, revocable link to a comparison (runs on Compare, or a group of the runs table). `view`
+ * holds what the link shows: the run ids and the layout, validated when read.
+ */
+export const comparisonShares = pgTable('comparison_shares', {
+  token: text('token').primaryKey(),
+  view: jsonb('view').notNull().$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+});
+
 /** Editable price table (USD per million tokens) for cost accounting. */
 export const modelPrices = pgTable('model_prices', {
   model: text('model').primaryKey(),
@@ -283,6 +297,7 @@ export type RunStep = typeof runSteps.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;
 export type ShareLink = typeof shareLinks.$inferSelect;
+export type ComparisonShare = typeof comparisonShares.$inferSelect;
 export type ModelPrice = typeof modelPrices.$inferSelect;
 export type QueueWorker = typeof queueWorkers.$inferSelect;
 export type NewQueueWorker = typeof queueWorkers.$inferInsert;

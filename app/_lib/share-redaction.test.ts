@@ -23,6 +23,8 @@ const run: Run = {
   finishedAt: at,
   updatedAt: at,
   resumeAttempts: 0,
+  tags: [],
+  note: '',
 };
 
 describe('share-link exports', () => {

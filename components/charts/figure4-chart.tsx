@@ -1,6 +1,7 @@
 'use client';
 
-import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { domainWithReferences, type BaselineReference } from '@/lib/charts/baselines';
 import type { Figure4Data, Figure4Row } from '@/lib/charts/figure4';
 import { repeatKey, yTicks } from '@/lib/charts/figure4';
 
@@ -20,14 +21,29 @@ function TooltipBody({ active, payload }: { active?: boolean; payload?: readonly
   );
 }
 
+/** Baselines of the same task and model as dotted horizontal lines, labelled with their value. */
+export function baselineLines(references: readonly BaselineReference[]) {
+  return references.map((reference) => (
+    <ReferenceLine
+      key={reference.runId}
+      y={reference.value}
+      stroke="var(--chart-axis)"
+      strokeDasharray="2 3"
+      className="baseline-reference"
+      label={{ value: `${reference.label} ${(reference.value * 100).toFixed(1)}%`, position: 'insideTopRight', fill: 'var(--chart-axis)', fontSize: 11 }}
+    />
+  ));
+}
+
 /**
  * Figure 4 of the paper: test meta-utility per iteration, mean ± 1 standard error over repeats (band),
  * each repeat as a faint line, training meta-utility dashed. Falling curves are shown as they are.
  */
-export function Figure4Chart({ data, height = 300 }: { data: Figure4Data; height?: number }) {
+export function Figure4Chart({ data, height = 300, references = [] }: { data: Figure4Data; height?: number; references?: BaselineReference[] }) {
+  const domain = domainWithReferences(data.domain, references);
   const empty = data.rows.every((row) => row.testMean === null && row.trainMean === null);
   return (
-    <div className="relative" data-testid="figure4-chart" data-points={data.rows.filter((row) => row.testMean !== null).length}>
+    <div className="relative" data-testid="figure4-chart" data-points={data.rows.filter((row) => row.testMean !== null).length} data-references={references.length}>
       {empty && (
         <div className="absolute inset-0 z-10 grid place-items-center text-sm text-zinc-500">
           Waiting for the first meta-utility measurement…
@@ -45,7 +61,7 @@ export function Figure4Chart({ data, height = 300 }: { data: Figure4Data; height
           label={{ value: 'iteration (0 = seed)', position: 'insideBottom', offset: -2, fill: 'var(--chart-axis)', fontSize: 11 }}
           height={36}
         />
-        <YAxis domain={data.domain} ticks={yTicks(data.domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
+        <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
         <Tooltip content={TooltipBody} />
         <Legend verticalAlign="top" height={28} iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
         <Area dataKey="testBand" name="test ± 1 s.e." stroke="none" fill="var(--chart-test)" fillOpacity={0.14} isAnimationActive={false} connectNulls legendType="square" />
@@ -65,6 +81,7 @@ export function Figure4Chart({ data, height = 300 }: { data: Figure4Data; height
         ))}
         <Line dataKey="trainMean" name="train û (mean)" stroke="var(--chart-train)" strokeDasharray="5 4" strokeWidth={1.75} dot={{ r: 2.5 }} isAnimationActive={false} connectNulls />
         <Line dataKey="testMean" name="test û (mean)" stroke="var(--chart-test)" strokeWidth={2.5} dot={{ r: 3.5, className: 'figure4-point' }} isAnimationActive={false} connectNulls />
+        {baselineLines(references)}
       </ComposedChart>
     </div>
   );

@@ -41,12 +41,21 @@ export function ConfigFields({ form, set, errors, tasks, serverModel, endpoints 
             <option value="stop">STOP run (Algorithm 1)</option>
             <option value="transfer">Transfer (Table 1)</option>
             <option value="sandbox-study">Sandbox study (Table 2)</option>
+            <option value="baseline">Baseline (§5.1)</option>
           </select>
         </Field>
+        {form.kind === 'baseline' && (
+          <Field id="baseline" label="Baseline" hint="Measured with the same test protocol as STOP; shown on Compare and as reference lines on Figure 4 of the same task and model.">
+            <select id="baseline" value={form.baseline} onChange={(e) => set('baseline', e.target.value as RunForm['baseline'])} className={inputClass}>
+              <option value="chain-of-thought">chain-of-thought (one LM attempt, no utility calls)</option>
+              <option value="greedy-iterative">greedy iterative (spend the budget, keep the best)</option>
+            </select>
+          </Field>
+        )}
         <Field id="title" label="Title" hint="Optional; a descriptive one is generated." error={err('title')}>
           <input id="title" value={form.title} onChange={(e) => set('title', e.target.value)} className={inputClass} maxLength={200} placeholder="e.g. LPN, scripted, strict gate" />
         </Field>
-        {form.kind === 'stop' && (
+        {(form.kind === 'stop' || form.kind === 'baseline') && (
           <Field id="taskId" label="Task" error={err('taskId')}>
             <select id="taskId" value={form.taskId} onChange={(e) => set('taskId', e.target.value)} className={inputClass}>
               {tasks.map((task) => (

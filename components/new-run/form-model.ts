@@ -1,11 +1,14 @@
 /** The new-run form's state, the paper presets, and the mapping to a run configuration (validated on the server). */
 import type { ScriptedModelName } from '@/lib/lm/scripted/profiles';
 
-export type LaunchKind = 'stop' | 'transfer' | 'sandbox-study';
+export type LaunchKind = 'stop' | 'transfer' | 'sandbox-study' | 'baseline';
+export type BaselineName = 'chain-of-thought' | 'greedy-iterative';
 export type ProviderChoice = 'scripted' | 'openai' | 'replay';
 
 export interface RunForm {
   kind: LaunchKind;
+  /** Which §5.1 baseline a baseline run measures. */
+  baseline: BaselineName;
   title: string;
   taskId: string;
   taskIds: string[];
@@ -44,6 +47,7 @@ export interface ImproverLimitDefaults {
 /** The form as it opens: the paper's LPN set-up with the server's default improver limits. */
 export const defaultForm = (limits: ImproverLimitDefaults): RunForm => ({
   kind: 'stop',
+  baseline: 'chain-of-thought',
   title: '',
   taskId: 'lpn',
   taskIds: ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'],
@@ -138,6 +142,8 @@ export function toRunConfig(form: RunForm, code: string, seedImprover: string): 
       return { kind: 'transfer', improver: code, baselineImprover: seedImprover, taskIds: form.taskIds, copies: form.copies, ...common(form) };
     case 'sandbox-study':
       return { kind: 'sandbox-study', samples: form.samples, ...common(form) };
+    case 'baseline':
+      return { kind: 'baseline', baseline: form.baseline, taskId: form.taskId, copies: form.copies, ...common(form) };
   }
 }
 

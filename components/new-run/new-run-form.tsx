@@ -7,10 +7,18 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { ConfigFields, type TaskOption } from './config-fields';
+import { preflightRejectionReason } from '@/lib/runs/preflight-verdict';
 import { defaultForm, PRESETS, fieldKey, toPreflightConfig, toRunConfig, type ImproverLimitDefaults, type RunForm } from './form-model';
 import { PreflightPanel, type PreflightState } from './preflight-panel';
 
 const PREFLIGHT_DELAY_MS = 700;
+
+const LAUNCH_LABELS: Record<RunForm['kind'], string> = {
+  stop: 'Launch STOP run',
+  transfer: 'Launch transfer experiment',
+  'sandbox-study': 'Launch sandbox study',
+  baseline: 'Launch baseline',
+};
 
 export interface NewRunFormProps {
   seedImprover: string;
@@ -35,6 +43,7 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
   const [launchError, setLaunchError] = useState<string | null>(null);
   const [preflight, setPreflight] = useState<PreflightState>({ status: 'idle' });
   const [launching, startLaunch] = useTransition();
+  const [launchAnyway, setLaunchAnyway] = useState(false);
 
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => {
     setForm((current) => ({ ...current, [key]: value }));
@@ -48,7 +57,7 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
     setErrors({});
   };
 
-  const usesEditor = form.kind !== 'sandbox-study';
+  const usesEditor = form.kind === 'stop' || form.kind === 'transfer';
   const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
 
   useEffect(() => {
@@ -76,10 +85,12 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
     return list;
   }, [preflight]);
 
+  const rejection = usesEditor && form.kind === 'stop' && preflight.status === 'done' ? preflightRejectionReason(preflight.report) : null;
+
   const launch = () =>
     startLaunch(async () => {
       setLaunchError(null);
-      const result = await launchRunAction(toRunConfig(form, code, seedImprover));
+      const result = await launchRunAction(toRunConfig(form, code, seedImprover), { launchAnyway });
       // On success the action redirects; only failures come back.
       if (result && !result.ok) {
         setLaunchError(result.error);
@@ -106,7 +117,7 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
             }`}
           >
             <div className="text-sm font-medium">{p.label}</div>
-            <div className="mt-1 line-clamp-3 text-xs text-zinc-500 dark:text-zinc-400">{p.description}</div>
+            <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{p.description}</div>
           </button>
         ))}
       </div>
@@ -130,6 +141,15 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
                   disabled={code === seedImprover} className="text-xs">Reset to the seed</Button>
               </div>
             </Card>
+          ) : form.kind === 'baseline' ? (
+            <Card title="Baseline" description="Uses the project's baseline improver; nothing to edit.">
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                {form.baseline === 'chain-of-thought'
+                  ? 'Chain-of-thought: one LM attempt at the task per copy, no utility calls.'
+                  : 'Greedy iterative improvement: spend the whole budget of LM and utility calls, keep the best solution, repeat.'}{' '}
+                Its test meta-utility over k copies is the reference the paper plots STOP against.
+              </p>
+            </Card>
           ) : (
             <Card title="Sandbox study" description="Uses the project's sandbox-study seed improver; nothing to edit.">
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -150,8 +170,17 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
             <ConfigFields form={form} set={set} errors={errors} tasks={tasks} serverModel={serverModel} endpoints={endpoints} />
           </Card>
           {launchError && <Notice tone="error" title="Not launched">{launchError}</Notice>}
-          <Button variant="primary" onClick={launch} disabled={launching} className="w-full !py-2.5" data-testid="launch">
-            {launching ? 'Launching…' : form.kind === 'stop' ? 'Launch STOP run' : form.kind === 'transfer' ? 'Launch transfer experiment' : 'Launch sandbox study'}
+          {rejection && (
+            <div className="space-y-2 rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm dark:border-rose-500/40 dark:bg-rose-500/10" data-testid="preflight-rejection">
+              <p className="text-rose-800 dark:text-rose-200">The preflight check rejects this improver: {rejection}. The run would score nothing.</p>
+              <label className="flex items-center gap-2 font-medium">
+                <input type="checkbox" checked={launchAnyway} onChange={(event) => setLaunchAnyway(event.target.checked)} className="h-4 w-4 accent-rose-600" />
+                Launch anyway
+              </label>
+            </div>
+          )}
+          <Button variant="primary" onClick={launch} disabled={launching || (rejection !== null && !launchAnyway)} className="w-full !py-2.5" data-testid="launch">
+            {launching ? 'Launching…' : LAUNCH_LABELS[form.kind]}
           </Button>
         </div>
       </div>

@@ -5,6 +5,7 @@ import { ModelBadge, StatusBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { dateTime } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
+import { RefreshWhenRunEnds } from './refresh-when-run-ends';
 
 /** One experiment run: header facts, then its table, or why there is none yet. */
 export function ExperimentCard({ run, problem, children }: { run: RunView; problem: string | null; children: ReactNode | null }) {
@@ -24,7 +25,14 @@ export function ExperimentCard({ run, problem, children }: { run: RunView; probl
       {problem ? (
         <div className="p-4"><Notice tone="error" title="No result">{problem}</Notice></div>
       ) : children ?? (
-        <p className="p-4 text-sm text-zinc-500" role="status">{isActive(run.status) ? 'Running… reload for the result.' : 'No result was recorded.'}</p>
+        isActive(run.status) ? (
+          <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400" role="status" data-testid="experiment-running">
+            Running… the result appears here when the run ends.
+            <RefreshWhenRunEnds runId={run.id} />
+          </p>
+        ) : (
+          <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400" role="status">No result was recorded.</p>
+        )
       )}
     </Card>
   );

@@ -5,8 +5,9 @@ import { Figure4Chart } from '@/components/charts/figure4-chart';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { OverfittingPanel } from '@/components/research/overfitting-panel';
+import type { BaselineReference } from '@/lib/charts/baselines';
 import { figure4Data } from '@/lib/charts/figure4';
-import { improverPoints, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
+import { improverPoints, isTerminal, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
 import { experimentResultRows } from '@/lib/runs/experiment-result';
 import { AlertsPanel } from './alerts-panel';
 import { CandidatesTable } from './candidates-table';
@@ -17,6 +18,7 @@ import { LiveSummary } from './live-summary';
 import { LmCallLog } from './lm-call-log';
 import { LogPanel } from './log-panel';
 import { RunActions } from './run-actions';
+import { useRefreshOnProgress } from './use-refresh-on-progress';
 import { useRunEvents } from './use-run-events';
 
 export interface RunViewProps {
@@ -32,6 +34,8 @@ export interface RunViewProps {
   spendCap?: { maxCostUsd: number | null; maxTokens: number | null } | null;
   /** The run's kind: a STOP run shows its iterations; a single experiment (improve, meta-utility, baseline) its result. */
   kind?: string;
+  /** Baselines of the same task and model, drawn as reference lines on Figure 4. */
+  references?: BaselineReference[];
 }
 
 /** Latest adopted improver of repeat 0 (or of any repeat), the natural "result" of a run. */
@@ -41,9 +45,10 @@ function latestAdopted(points: ImproverPoint[]): ImproverPoint | null {
   return first.at(-1) ?? null;
 }
 
-export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop' }: RunViewProps) {
+export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop', references = [] }: RunViewProps) {
   const { state, stream, streamError } = useRunEvents(runId, initial, shareToken);
   const points = useMemo(() => improverPoints(state), [state]);
+  useRefreshOnProgress(`${state.status}:${points.filter((p) => p.improverId !== null).length}`, isTerminal(state.status));
   const data = useMemo(() => figure4Data(points, state.iterations), [points, state.iterations]);
   const [chosen, setChosen] = useState<ImproverPoint | null>(null);
   const shown = chosen ?? latestAdopted(points);
@@ -74,7 +79,7 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
             title="Meta-utility per iteration"
             description="Test meta-utility (held-out instances, on fresh copies independent of the selection), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
           >
-            <Figure4Chart data={data} />
+            <Figure4Chart data={data} references={references} />
           </Card>
         ) : (
           <Card id="result" className="xl:col-span-2" title="Result" description="Scores are the task's utility on its training instances, and on held-out test instances where stated.">

@@ -17,8 +17,8 @@ export function useRunEvents(runId: string, initial: RunViewState, shareToken?: 
   const [state, dispatch] = useReducer(viewReducer, initial);
   const [stream, setStream] = useState<StreamStatus>(isTerminal(initial.status) ? 'ended' : 'connecting');
   const [streamError, setStreamError] = useState<string | null>(null);
-  const finished = isTerminal(initial.status);
-  const startAfter = initial.lastSeq;
+  // The position the page loaded at: a server refresh hands in a newer `initial`, but the stream goes on.
+  const [{ finished, startAfter }] = useState(() => ({ finished: isTerminal(initial.status), startAfter: initial.lastSeq }));
 
   useEffect(() => {
     if (finished) return;

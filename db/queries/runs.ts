@@ -47,6 +47,26 @@ export async function updateRun(
     .where(eq(runs.id, id));
 }
 
+/** Completed baseline runs (§5.1) of a task and model: the reference lines of that task's Figure 4. */
+export async function listBaselineRuns(taskId: string, model: string, db?: Database): Promise<Run[]> {
+  return (await dbOr(db))
+    .select()
+    .from(runs)
+    .where(and(eq(runs.kind, 'baseline'), eq(runs.status, 'completed'), eq(runs.model, model), sql`${runs.config}->>'taskId' = ${taskId}`))
+    .orderBy(desc(runs.createdAt))
+    .limit(20);
+}
+
+/** The researcher's title, tags and note of a run; false when the run does not exist. */
+export async function updateRunLabels(id: string, labels: { title: string; tags: string[]; note: string }, db?: Database): Promise<boolean> {
+  const rows = await (await dbOr(db))
+    .update(runs)
+    .set({ ...labels, updatedAt: new Date() })
+    .where(eq(runs.id, id))
+    .returning({ id: runs.id });
+  return rows.length > 0;
+}
+
 export async function deleteRun(id: string, db?: Database): Promise<void> {
   await (await dbOr(db)).delete(runs).where(eq(runs.id, id));
 }

@@ -35,4 +35,14 @@ describe('compareRuns', () => {
     expect(compareRuns(run('a', 1, []), run('b', 1, [0.5])).method).toBe('none');
     expect(compareRuns(run('a', 1, [0.5]), run('b', 2, [0.6])).reason).toMatch(/at least two repeats/);
   });
+
+  it('refuses a t statistic for zero variance and for unfinished runs, with the reason', () => {
+    const flat = compareRuns(run('a', 1, [0, 0, 0]), run('b', 1, [0, 0, 0]));
+    expect(flat.method).toBe('none');
+    expect(flat.reason).toMatch(/zero variance/);
+    const welchFlat = compareRuns(run('a', 1, [0.5, 0.5]), run('b', 2, [0.5, 0.5, 0.5]));
+    expect(welchFlat.reason).toMatch(/zero variance/);
+    const running = { ...run('b', 1, [0.58, 0.63, 0.65, 0.74]), progress: { finished: false, iteration: 1, iterations: 2 } };
+    expect(compareRuns(run('a', 1, [0.5, 0.6, 0.55, 0.7]), running).reason).toBe('b is at iteration 1 of 2, still running');
+  });
 });

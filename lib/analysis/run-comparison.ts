@@ -11,6 +11,8 @@ export interface RunRepeats {
   /** The run's seed (config.seed); null when unknown. */
   seed: number | null;
   points: readonly { repeat: number; iteration: number; test: number | null }[];
+  /** Where the run is: a run still going has no final numbers to test (absent: treated as finished). */
+  progress?: { finished: boolean; iteration: number; iterations: number | null };
 }
 
 export interface RepeatPair {
@@ -44,7 +46,32 @@ function lastCommonIteration(run: RunRepeats): number | null {
   return lastPerRepeat.size ? Math.min(...lastPerRepeat.values()) : null;
 }
 
+/** Why no test can be made while one of the runs is unfinished, or null. */
+function unfinishedReason(run: RunRepeats): string | null {
+  const progress = run.progress;
+  if (!progress || progress.finished) return null;
+  return `${run.label} is at iteration ${progress.iteration} of ${progress.iterations ?? '?'}, still running`;
+}
+
+function hasVariance(values: readonly number[]): boolean {
+  return values.some((value) => Math.abs(value - values[0]!) > 1e-12);
+}
+
+/** Refuses a t-test that would mean nothing (unfinished runs, too few repeats, zero variance). */
 export function compareRuns(a: RunRepeats, b: RunRepeats): RunComparison {
+  const unfinished = unfinishedReason(a) ?? unfinishedReason(b);
+  if (unfinished) return { method: 'none', reason: unfinished };
+  const result = testRuns(a, b);
+  if (result.method === 'paired' && !hasVariance(result.test.differences)) {
+    return { method: 'none', reason: `the paired differences have zero variance (every repeat differs by the same amount), so a t statistic means nothing` };
+  }
+  if (result.method === 'welch' && !hasVariance(result.a) && !hasVariance(result.b)) {
+    return { method: 'none', reason: 'both runs have zero variance over their repeats, so a t statistic means nothing' };
+  }
+  return result;
+}
+
+function testRuns(a: RunRepeats, b: RunRepeats): RunComparison {
   const lastA = lastCommonIteration(a);
   const lastB = lastCommonIteration(b);
   if (lastA === null || lastB === null) return { method: 'none', reason: 'one of the runs has no test measurement yet' };

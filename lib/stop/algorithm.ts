@@ -67,6 +67,24 @@ interface RecordedImprover {
   searchTest?: number;
   searchTestSe?: number;
   strategyTags: string[];
+  /** Whether any copy returned a solution (absent in records stored before it existed: assumed). */
+  scorable?: boolean;
+  /** The first copy's error when none returned a solution. */
+  failure?: string | null;
+}
+
+/** Thrown when the seed improver returns no solution on any copy: no iteration could score anything. */
+export class SeedUnscorableError extends Error {
+  override name = 'SeedUnscorableError';
+  readonly code = 'seed_unscorable';
+  constructor(reason: string | null) {
+    super(`the seed improver never produced a scorable result${reason ? ` (${reason})` : ''}`);
+  }
+}
+
+function copyFailure(copies: readonly { error: { code: string; message: string } | null }[]): string | null {
+  const error = copies.find((copy) => copy.error)?.error;
+  return error ? `${error.code}: ${error.message.slice(0, 200)}` : null;
 }
 
 /**
@@ -113,6 +131,8 @@ async function recordImprover(
       searchTest: searchTest.mean,
       searchTestSe: searchTest.standardError,
       strategyTags: profile.strategyTags,
+      scorable: train.copies.some((copy) => copy.solution !== null),
+      failure: copyFailure(train.copies),
     } satisfies RecordedImprover;
   });
   if (!cached) {
@@ -193,6 +213,7 @@ function metaUtilityHost(ctx: EngineContext, options: StopOptions, repeat: numbe
 /** One independent repeat of Algorithm 1: I_t = I_{t-1}(û, I_{t-1}, L) for t = 1..T. */
 async function runRepeat(ctx: EngineContext, options: StopOptions, repeat: number): Promise<RepeatPoint[]> {
   const seed = await recordImprover(ctx, options, { repeat, iteration: 0, parentId: null, adopted: true }, options.seedImprover);
+  if (seed.scorable === false) throw new SeedUnscorableError(seed.failure ?? null);
   const points: RepeatPoint[] = [{ iteration: 0, train: seed.train, test: seed.test, searchTest: seed.searchTest ?? null, adopted: true }];
   let current = { code: options.seedImprover, id: seed.id, train: seed.train };
   for (let iteration = 1; iteration <= options.iterations; iteration += 1) {

@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { loadRunResearch } from '@/app/_lib/research-data';
 import { loadRunView } from '@/app/_lib/run-data';
+import { taskOf } from '@/app/_lib/run-summaries';
 import { spendCapOf } from '@/app/_lib/spend-cap';
 import { RunResearch } from '@/components/research/run-research';
 import { RunHeader } from '@/components/runs/run-header';
 import { RunView } from '@/components/runs/run-view';
 import { SharePanel } from '@/components/runs/share-panel';
 import { Card } from '@/components/ui/card';
+import { listBaselineRuns } from '@/db/queries/runs';
 import { listShareLinks } from '@/db/queries/share-links';
+import { baselineReferences } from '@/lib/charts/baselines';
 import { authMode, isAdmin, requireReader } from '@/lib/auth/session';
 
 type Props = { params: Promise<{ id: string }> };
@@ -24,12 +27,13 @@ export default async function RunPage({ params }: Props) {
   const [loaded, research] = await Promise.all([loadRunView(id), loadRunResearch(id)]);
   if (!loaded) notFound();
   const cap = spendCapOf(loaded.run);
+  const references = loaded.run.kind === 'stop' ? baselineReferences(await listBaselineRuns(taskOf(loaded.run), loaded.run.model)) : [];
   const admin = await isAdmin();
   const links = admin ? await listShareLinks(id) : [];
   return (
     <>
       <RunHeader run={loaded.run} />
-      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} />
+      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} references={references} />
       <RunResearch lineage={research.lineage} costs={research.costs} cap={cap} traceBase={`/runs/${id}/trace`} />
       {admin && (
         <div className="mt-6">

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Metadata } from 'next';
+import { readStockSeed } from '@/app/_lib/stock-seed';
 import { NewRunForm } from '@/components/new-run/new-run-form';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -12,20 +11,9 @@ import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 
 export const metadata: Metadata = { title: 'New run' };
 
-const SEED_PATH = path.join(process.cwd(), 'lib', 'stop', 'seeds', 'seed_improver.py');
-
-/** Read at request time, so edits to the seed file show up without a rebuild. */
-async function readSeed(): Promise<{ code: string; error?: string }> {
-  try {
-    return { code: await readFile(SEED_PATH, 'utf8') };
-  } catch (error) {
-    return { code: '', error: `The seed improver could not be read from lib/stop/seeds/seed_improver.py: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
 export default async function NewRunPage() {
   await requireReader('/runs/new');
-  const seed = await readSeed();
+  const seed = await readStockSeed();
   const provider = configuredProvider();
   return (
     <>

@@ -1,0 +1,172 @@
+/**
+ * The runs table's view: rows (a view type, never database rows), the query kept in the URL (search,
+ * filters, sort, grouping) and the pure functions that apply it.
+ */
+import type { RepeatPoint } from '@/lib/charts/figure4';
+
+export interface RunRow {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  /** Why the run failed, when it did. */
+  error: string | null;
+  taskId: string;
+  provider: string;
+  model: string;
+  tags: string[];
+  note: string;
+  createdAt: string;
+  /** The seed improver differs from the stock seed (STOP runs only). */
+  seedEdited: boolean;
+  perIteration: (number | null)[];
+  final: { mean: number; se: number; iteration: number; delta: number | null } | null;
+  points: RepeatPoint[];
+}
+
+export const SORT_KEYS = ['created', 'title', 'status', 'task', 'model', 'kind', 'final'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export const GROUP_KEYS = ['model', 'task'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+export const FILTER_KEYS = ['task', 'model', 'kind', 'status', 'tag'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export interface TableQuery {
+  q: string;
+  filters: Record<FilterKey, string>;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  group: GroupKey | null;
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).slice(0, 200);
+
+function oneOf<T extends string>(value: string, allowed: readonly T[]): T | null {
+  return (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+export function parseTableQuery(params: Params): TableQuery {
+  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, first(params[key]).trim()])) as Record<FilterKey, string>;
+  return {
+    q: first(params.q).trim(),
+    filters,
+    sort: oneOf(first(params.sort), SORT_KEYS) ?? 'created',
+    dir: first(params.dir) === 'asc' ? 'asc' : 'desc',
+    group: oneOf(first(params.group), GROUP_KEYS),
+  };
+}
+
+/** The query as URL search parameters (defaults left out, so plain views keep plain URLs). */
+export function tableQueryParams(query: TableQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  for (const key of FILTER_KEYS) if (query.filters[key]) params.set(key, query.filters[key]);
+  if (query.sort !== 'created') params.set('sort', query.sort);
+  if (query.dir !== 'desc') params.set('dir', query.dir);
+  if (query.group) params.set('group', query.group);
+  return params;
+}
+
+/** The link of a column header: sorting on it, descending first, flipping when it is already the key. */
+export function sortHref(query: TableQuery, key: SortKey): string {
+  const dir = query.sort === key && query.dir === 'desc' ? 'asc' : 'desc';
+  const params = tableQueryParams({ ...query, sort: key, dir }).toString();
+  return params ? `/?${params}` : '/';
+}
+
+function matchesFilter(row: RunRow, key: FilterKey, value: string): boolean {
+  switch (key) {
+    case 'task':
+      return row.taskId === value;
+    case 'model':
+      return row.model === value;
+    case 'kind':
+      return row.kind === value;
+    case 'status':
+      return row.status === value;
+    case 'tag':
+      return row.tags.includes(value);
+  }
+}
+
+function matchesSearch(row: RunRow, q: string): boolean {
+  if (!q) return true;
+  const needle = q.toLowerCase();
+  return [row.id, row.title, row.note, row.taskId, row.model, ...row.tags].some((text) => text.toLowerCase().includes(needle));
+}
+
+function sortValue(row: RunRow, key: SortKey): string | number | null {
+  switch (key) {
+    case 'created':
+      return row.createdAt;
+    case 'title':
+      return row.title.toLowerCase();
+    case 'status':
+      return row.status;
+    case 'task':
+      return row.taskId;
+    case 'model':
+      return row.model;
+    case 'kind':
+      return row.kind;
+    case 'final':
+      return row.final?.mean ?? null;
+  }
+}
+
+/** Filters, searches and sorts (runs without a value for the key go last either way). */
+export function applyTableQuery(rows: readonly RunRow[], query: TableQuery): RunRow[] {
+  const kept = rows.filter(
+    (row) => matchesSearch(row, query.q) && FILTER_KEYS.every((key) => !query.filters[key] || matchesFilter(row, key, query.filters[key])),
+  );
+  const sign = query.dir === 'asc' ? 1 : -1;
+  return kept
+    .map((row, index) => ({ row, index, value: sortValue(row, query.sort) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+      if (a.value < b.value) return -sign;
+      if (a.value > b.value) return sign;
+      return a.index - b.index;
+    })
+    .map(({ row }) => row);
+}
+
+export interface RunGroup {
+  key: string;
+  rows: RunRow[];
+}
+
+export function groupRows(rows: readonly RunRow[], by: GroupKey): RunGroup[] {
+  const groups = new Map<string, RunRow[]>();
+  for (const row of rows) {
+    const key = by === 'model' ? row.model : row.taskId;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.entries()].map(([key, members]) => ({ key, rows: members }));
+}
+
+/** A group's curve: every repeat of every member run as one sample (repeats renumbered per run). */
+export function groupPoints(group: RunGroup): RepeatPoint[] {
+  const stride = 1 + Math.max(0, ...group.rows.flatMap((row) => row.points.map((point) => point.repeat)));
+  return group.rows.flatMap((row, index) => row.points.map((point) => ({ ...point, repeat: index * stride + point.repeat })));
+}
+
+/** The values the filter menus offer: what the runs have. */
+export function filterOptions(rows: readonly RunRow[]): Record<FilterKey, string[]> {
+  const distinct = (values: string[]) => [...new Set(values)].filter(Boolean).sort();
+  return {
+    task: distinct(rows.map((row) => row.taskId)),
+    model: distinct(rows.map((row) => row.model)),
+    kind: distinct(rows.map((row) => row.kind)),
+    status: distinct(rows.map((row) => row.status)),
+    tag: distinct(rows.flatMap((row) => row.tags)),
+  };
+}
+
+/** A title that tells runs apart: the run's title, then model, seed (marked when edited) and date. */
+export function runSubtitle(row: Pick<RunRow, 'kind' | 'model' | 'taskId' | 'seedEdited' | 'createdAt'>): string {
+  const seed = row.kind === 'stop' ? (row.seedEdited ? 'edited seed' : 'stock seed') : null;
+  return [row.model, row.taskId, seed, row.createdAt.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' · ');
+}
