@@ -20,7 +20,7 @@ export interface RunsClient {
 /** How long the command line keeps waiting for a server that stopped answering mid-run. */
 const SERVER_RESTART_GRACE_MS = 10 * 60 * 1000;
 
-function authHeaders(): Record<string, string> {
+export function authHeaders(): Record<string, string> {
   return env.STOP_ADMIN_TOKEN ? { authorization: `Bearer ${env.STOP_ADMIN_TOKEN}` } : {};
 }
 
@@ -113,11 +113,15 @@ function localClient(): RunsClient {
  * otherwise (no server, or PostgreSQL) they run here.
  */
 export async function runsClient(): Promise<RunsClient> {
-  if (!env.DATABASE_URL) {
-    const base = serverBaseUrl();
-    if (await serverIsUp(base)) return serverClient(base);
-  }
-  return localClient();
+  const base = await owningServer();
+  return base ? serverClient(base) : localClient();
+}
+
+/** The app server's address when it owns the embedded database (commands must then go through it). */
+export async function owningServer(): Promise<string | null> {
+  if (env.DATABASE_URL) return null;
+  const base = serverBaseUrl();
+  return (await serverIsUp(base)) ? base : null;
 }
 
 export function readProgram(file: string, what: string): string {
