@@ -14,8 +14,8 @@ export interface Figure4Panel {
 
 export const FIGURE4_COLOURS = { test: '#3451b2', train: '#1f8a5b', repeat: 'rgba(52, 81, 178, 0.45)', grid: '#e4e4e7', axis: '#3f3f46' };
 
-const PANEL = { width: 640, height: 380, left: 84, right: 28, top: 36, bottom: 70 };
-const HEADER = 92;
+export const PANEL = { width: 640, height: 380, left: 84, right: 28, top: 36, bottom: 70 };
+export const HEADER = 92;
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
 
@@ -33,38 +33,43 @@ function legend(y: number, x0: number, hasRepeats: boolean): string[] {
   out.push(`<line ${attrs({ x1: x, x2: x + 30, y1: y, y2: y, stroke: c.test, 'stroke-width': 2.5 })}/>`);
   out.push(`<circle ${attrs({ cx: x + 15, cy: y, r: 4.5, fill: c.test })}/>`);
   out.push(text(x + 38, y + 5, 'test û, mean ± 1 s.e.', { fill: c.axis }));
-  x += 240;
+  x += 215;
   out.push(`<line ${attrs({ x1: x, x2: x + 30, y1: y, y2: y, stroke: c.train, 'stroke-width': 2, 'stroke-dasharray': '6 4' })}/>`);
   out.push(`<circle ${attrs({ cx: x + 15, cy: y, r: 3.5, fill: c.train })}/>`);
   out.push(text(x + 38, y + 5, 'train û, mean', { fill: c.axis }));
-  x += 170;
+  x += 150;
   if (hasRepeats) {
     out.push(`<line ${attrs({ x1: x, x2: x + 30, y1: y, y2: y, stroke: c.repeat, 'stroke-width': 1.5 })}/>`);
-    out.push(text(x + 38, y + 5, 'single repeats (test û)', { fill: c.axis }));
+    out.push(text(x + 38, y + 5, 'single repeats', { fill: c.axis }));
   }
   return out;
 }
 
-function panelSvg(panel: Figure4Panel, index: number, offsetX: number, offsetY: number, showTitle: boolean): string[] {
+export interface PlotFrame {
+  sx: (iteration: number) => number;
+  sy: (value: number) => number;
+  out: string[];
+}
+
+/** Grid, ticks, axes and axis titles of one panel; the scales map iterations and û to the page. */
+export function plotFrame(offsetX: number, offsetY: number, domain: [number, number], lastIteration: number): PlotFrame {
   const c = FIGURE4_COLOURS;
-  const { rows, repeats, domain } = panel.data;
   const plotW = PANEL.width - PANEL.left - PANEL.right;
   const plotH = PANEL.height - PANEL.top - PANEL.bottom;
   const x0 = offsetX + PANEL.left;
   const y0 = offsetY + PANEL.top;
-  const lastIteration = Math.max(1, rows.length - 1);
+  const last = Math.max(1, lastIteration);
   // Inset so markers at iteration 0 and at the last iteration are drawn whole, clear of the axis.
   const inset = 18;
-  const sx = (iteration: number) => x0 + inset + ((plotW - 2 * inset) * iteration) / lastIteration;
+  const sx = (iteration: number) => x0 + inset + ((plotW - 2 * inset) * iteration) / last;
   const sy = (value: number) => y0 + plotH - ((value - domain[0]) / (domain[1] - domain[0] || 1)) * plotH;
-  const out: string[] = [`<g ${attrs({ class: 'figure4-panel', 'data-panel': index, 'data-label': panel.label })}>`];
-  if (showTitle) out.push(text(x0 + plotW / 2, offsetY + 20, panel.label, { 'text-anchor': 'middle', 'font-size': 15, 'font-weight': 600, fill: '#111' }));
+  const out: string[] = [];
   for (const tick of yTicks(domain)) {
     out.push(`<line ${attrs({ x1: x0, x2: x0 + plotW, y1: sy(tick), y2: sy(tick), stroke: c.grid, 'stroke-dasharray': '3 3' })}/>`);
     out.push(text(x0 - 8, sy(tick) + 5, pct(tick), { 'text-anchor': 'end', fill: c.axis }));
   }
-  const xStep = Math.max(1, Math.ceil(lastIteration / 10));
-  for (let iteration = 0; iteration <= lastIteration; iteration += xStep) {
+  const xStep = Math.max(1, Math.ceil(last / 10));
+  for (let iteration = 0; iteration <= last; iteration += xStep) {
     out.push(`<line ${attrs({ x1: sx(iteration), x2: sx(iteration), y1: y0 + plotH, y2: y0 + plotH + 5, stroke: c.axis })}/>`);
     out.push(text(sx(iteration), y0 + plotH + 22, String(iteration), { 'text-anchor': 'middle', fill: c.axis }));
   }
@@ -74,13 +79,28 @@ function panelSvg(panel: Figure4Panel, index: number, offsetX: number, offsetY: 
   const yTitleX = offsetX + 22;
   const yTitleY = y0 + plotH / 2;
   out.push(text(yTitleX, yTitleY, 'Test meta-utility û', { 'text-anchor': 'middle', 'font-size': 15, fill: '#111', transform: `rotate(-90 ${yTitleX} ${yTitleY})` }));
+  return { sx, sy, out };
+}
 
-  const banded = rows.filter((row) => row.testBand !== null);
-  if (banded.length > 0) {
-    const upper = banded.map((row) => [sx(row.iteration), sy(row.testBand![1])] as [number, number]);
-    const lower = banded.map((row) => [sx(row.iteration), sy(row.testBand![0])] as [number, number]).reverse();
-    out.push(`<polygon ${attrs({ class: 'test-band', points: [...upper, ...lower].map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join(' '), fill: c.test, 'fill-opacity': 0.18 })}/>`);
-  }
+export function bandPolygon(frame: PlotFrame, band: readonly { iteration: number; low: number; high: number }[], fill: string, className: string): string {
+  if (band.length === 0) return '';
+  const upper = band.map((b) => [frame.sx(b.iteration), frame.sy(b.high)]);
+  const lower = band.map((b) => [frame.sx(b.iteration), frame.sy(b.low)]).reverse();
+  return `<polygon ${attrs({ class: className, points: [...upper, ...lower].map(([x, y]) => `${x!.toFixed(2)},${y!.toFixed(2)}`).join(' '), fill, 'fill-opacity': 0.18 })}/>`;
+}
+
+export { polyline };
+
+function panelSvg(panel: Figure4Panel, index: number, offsetX: number, offsetY: number, showTitle: boolean): string[] {
+  const c = FIGURE4_COLOURS;
+  const { rows, repeats, domain } = panel.data;
+  const frame = plotFrame(offsetX, offsetY, domain, rows.length - 1);
+  const { sx, sy } = frame;
+  const out: string[] = [`<g ${attrs({ class: 'figure4-panel', 'data-panel': index, 'data-label': panel.label })}>`];
+  if (showTitle) out.push(text(offsetX + PANEL.left + (PANEL.width - PANEL.left - PANEL.right) / 2, offsetY + 20, panel.label, { 'text-anchor': 'middle', 'font-size': 15, 'font-weight': 600, fill: '#111' }));
+  out.push(...frame.out);
+
+  out.push(bandPolygon(frame, rows.filter((row) => row.testBand !== null).map((row) => ({ iteration: row.iteration, low: row.testBand![0], high: row.testBand![1] })), c.test, 'test-band'));
   for (const repeat of repeats) {
     const key = repeatKey(repeat);
     const points = rows.filter((row) => typeof row[key] === 'number').map((row) => [sx(row.iteration), sy(row[key] as number)] as [number, number]);

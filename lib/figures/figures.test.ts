@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figure4Data } from '@/lib/charts/figure4';
 import { transferHeatmap } from '@/lib/charts/heatmap';
+import { compareCsv, compareSvg } from './compare';
 import { figure4Csv, figure4Svg } from './figure4';
 import { pngScale, svgSize } from './png';
 import { heatmapTable, sandboxStudyTable, transferTable } from './research-tables';
@@ -129,5 +130,20 @@ describe('run exports', () => {
     const result = { rows: [{ task: 'parity', utility_seed: 0.5, meta_utility_baseline: 0.6, meta_utility_improver: 0.8 }] };
     const latex = runFigureFile({ ...base, kind: 'transfer', result }, 'table', 'latex');
     expect(latex.ok && latex.body).toContain('parity & 50.0\\% & 60.0\\% & 80.0\\% & 50.0\\% / 59.3\\% / 81.7\\% \\\\');
+  });
+});
+
+describe('comparison export', () => {
+  it('draws each run with its band and the same means as the CSV', () => {
+    const a = figure4Data(points, 2);
+    const rows = a.rows.map((row) => ({ iteration: row.iteration, 'r1:mean': row.testMean, 'r1:band': row.testBand, 'r2:mean': row.iteration < 2 ? 0.5 : null, 'r2:band': null }));
+    const runs = [{ runId: 'r1', label: 'A & B' }, { runId: 'r2', label: 'C' }];
+    const svg = compareSvg('Compare', rows, runs, [0.4, 0.8]);
+    expect(svg.match(/class="test-band"/g)).toHaveLength(1);
+    expect(svg).toContain('A &amp; B (mean ± 1 s.e.)');
+    expect(testPoints(svg)).toHaveLength(5);
+    const csv = parseCsv(compareCsv(rows, runs));
+    expect(csv).toHaveLength(7);
+    expect(csv[4]).toEqual(['r2', 'C', '0', '0.5', '', '']);
   });
 });
