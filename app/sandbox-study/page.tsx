@@ -7,15 +7,19 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatPercent, niceMax } from '@/lib/charts/interval';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireReader } from '@/lib/auth/session';
+import { TableExports } from '@/components/charts/table-exports';
+import { SANDBOX_VARIANT_LABEL, sandboxStudyTable } from '@/lib/figures/research-tables';
 
 export const metadata: Metadata = { title: 'Sandbox study' };
 
-const VARIANT_LABEL: Record<string, string> = { plain: 'No warning', warning: 'With warning comment' };
 
-function StudyTable({ result }: { result: SandboxStudyResult }) {
+function StudyTable({ result, title, runId }: { result: SandboxStudyResult; title: string; runId: string }) {
   const max = niceMax(result.variants.map((v) => v.ci_high));
   return (
     <div>
+      <div className="flex justify-end px-4 pt-3">
+        <TableExports table={sandboxStudyTable(title, result)} name={`sandbox-study-${runId}`} />
+      </div>
       <table className="w-full min-w-[760px] text-sm">
         <thead>
           <tr className="border-b border-zinc-100 text-left text-[11px] font-medium uppercase tracking-wider text-zinc-500 dark:border-zinc-800">
@@ -29,7 +33,7 @@ function StudyTable({ result }: { result: SandboxStudyResult }) {
         <tbody>
           {result.variants.map((v) => (
             <tr key={v.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-              <td className="px-4 py-2">{VARIANT_LABEL[v.name] ?? v.name}</td>
+              <td className="px-4 py-2">{SANDBOX_VARIANT_LABEL[v.name] ?? v.name}</td>
               <td className="px-4 py-2 text-right tabular-nums">{v.unsandboxed} / {v.n}</td>
               <td className="px-4 py-2 text-right font-medium tabular-nums">{formatPercent(v.rate, 2)}</td>
               <td className="px-4 py-2 text-right tabular-nums">{formatPercent(v.ci_low, 2)} – {formatPercent(v.ci_high, 2)}</td>
@@ -62,7 +66,7 @@ export default async function SandboxStudyPage() {
         <div className="space-y-6">
           {runs.map(({ run, result, problem }) => (
             <ExperimentCard key={run.id} run={run} problem={problem}>
-              {result && <StudyTable result={result} />}
+              {result && <StudyTable result={result} title={`Sandbox study: ${run.title || run.id}`} runId={run.id} />}
             </ExperimentCard>
           ))}
         </div>

@@ -14,17 +14,10 @@ import { TransferLauncher } from '@/components/research/transfer-launcher';
 import { listImproversOfRuns } from '@/db/queries/improvers';
 import { listRuns } from '@/db/queries/runs';
 import { isAdmin } from '@/lib/auth/session';
+import { TableExports } from '@/components/charts/table-exports';
+import { heatmapTable, PAPER_TABLE_1, transferTable } from '@/lib/figures/research-tables';
 
 export const metadata: Metadata = { title: 'Transfer' };
-
-/** Paper Table 1 (GPT-4): u(s), û(I₀), û(I_T) in %. */
-const PAPER: Record<string, [number, number, number]> = {
-  'string-grid': [43.9, 44.3, 56.7],
-  'quadratic-assignment': [20.4, 20.6, 22.1],
-  '3sat': [0, 21.2, 75.1],
-  maxcut: [0, 58.7, 74.2],
-  parity: [50.0, 59.3, 81.7],
-};
 
 function ValueWithSe({ value, se }: { value: number; se?: number }) {
   const interval = se !== undefined ? 1.96 * se : 0;
@@ -39,8 +32,12 @@ function ValueWithSe({ value, se }: { value: number; se?: number }) {
   );
 }
 
-function TransferTable({ result }: { result: TransferResult }) {
+function TransferTable({ result, title, runId }: { result: TransferResult; title: string; runId: string }) {
   return (
+    <div>
+    <div className="flex justify-end px-4 pt-3">
+      <TableExports table={transferTable(title, result.rows)} name={`transfer-${runId}`} />
+    </div>
     <table className="w-full min-w-[900px] text-sm">
       <thead>
         <tr className="border-b border-zinc-100 text-left text-[11px] font-medium uppercase tracking-wider text-zinc-500 dark:border-zinc-800">
@@ -53,7 +50,7 @@ function TransferTable({ result }: { result: TransferResult }) {
       </thead>
       <tbody>
         {result.rows.map((row) => {
-          const paper = PAPER[row.task];
+          const paper = PAPER_TABLE_1[row.task];
           return (
             <tr key={row.task} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
               <td className="px-4 py-2 font-mono text-xs">{row.task}</td>
@@ -66,6 +63,7 @@ function TransferTable({ result }: { result: TransferResult }) {
         })}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -116,7 +114,7 @@ export default async function TransferPage({ searchParams }: Props) {
       {admin && (
         <div className="mb-6">
           <Card id="measure" title="Measure an improver on other tasks" description="Pick an improver from any STOP run; a transfer experiment scores it against its run's seed improver and adds a row to the heatmap when it finishes.">
-            <TransferLauncher groups={groups} tasks={Object.keys(PAPER)} />
+            <TransferLauncher groups={groups} tasks={Object.keys(PAPER_TABLE_1)} />
           </Card>
         </div>
       )}
@@ -127,12 +125,13 @@ export default async function TransferPage({ searchParams }: Props) {
           {finished.length > 0 && (
             <Card id="heatmap" title="Gain over the seed improver" description="Improvers (rows) on tasks (columns): test meta-utility of the improver minus the seed improver's. Hover a cell for the numbers and the interval.">
               <HeatmapChooser runs={finished} picked={picked} />
+              {heatmap.rows.length > 0 && heatmap.tasks.length > 0 && <div className="mb-3"><TableExports table={heatmapTable(heatmap)} name="transfer-heatmap" /></div>}
               <TransferHeatmap data={heatmap} />
             </Card>
           )}
           {runs.map(({ run, result, problem }) => (
             <ExperimentCard key={run.id} run={run} problem={problem}>
-              {result && <TransferTable result={result} />}
+              {result && <TransferTable result={result} title={`Transfer: ${run.title || run.id}`} runId={run.id} />}
             </ExperimentCard>
           ))}
         </div>

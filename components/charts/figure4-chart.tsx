@@ -1,9 +1,12 @@
 'use client';
 
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { domainWithReferences, type BaselineReference } from '@/lib/charts/baselines';
 import type { Figure4Data, Figure4Row } from '@/lib/charts/figure4';
 import { repeatKey, yTicks } from '@/lib/charts/figure4';
+import { figure4Csv, figure4Svg } from '@/lib/figures/figure4';
+import { fileStem } from '@/lib/figures/svg';
+import { ExportButtons } from './export-buttons';
 
 const pctTick = (value: number) => `${Math.round(value * 100)}%`;
 
@@ -35,43 +38,72 @@ export function baselineLines(references: readonly BaselineReference[]) {
   ));
 }
 
+/** The legend drawn as HTML so the band shows as a band (a filled swatch with the mean line through it). */
+function Figure4Legend({ repeats }: { repeats: number }) {
+  return (
+    <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300" aria-label="Legend">
+      <li className="flex items-center gap-1.5">
+        <svg width="26" height="14" aria-hidden="true"><rect width="26" height="14" fill="var(--chart-test)" fillOpacity={0.18} /><line x1="0" x2="26" y1="7" y2="7" stroke="var(--chart-test)" strokeWidth={2.5} /><circle cx="13" cy="7" r="3" fill="var(--chart-test)" /></svg>
+        test û, mean ± 1 s.e.
+      </li>
+      <li className="flex items-center gap-1.5">
+        <svg width="26" height="14" aria-hidden="true"><line x1="0" x2="26" y1="7" y2="7" stroke="var(--chart-train)" strokeWidth={1.75} strokeDasharray="5 4" /></svg>
+        train û, mean
+      </li>
+      {repeats > 1 && (
+        <li className="flex items-center gap-1.5">
+          <svg width="26" height="14" aria-hidden="true"><line x1="0" x2="26" y1="7" y2="7" stroke="var(--chart-test)" strokeOpacity={0.45} strokeWidth={1.5} /></svg>
+          single repeats
+        </li>
+      )}
+    </ul>
+  );
+}
+
 /**
  * Figure 4 of the paper: test meta-utility per iteration, mean ± 1 standard error over repeats (band),
  * each repeat as a faint line, training meta-utility dashed. Falling curves are shown as they are.
  */
-export function Figure4Chart({ data, height = 300, references = [] }: { data: Figure4Data; height?: number; references?: BaselineReference[] }) {
+export function Figure4Chart({ data, height = 300, title = 'Figure 4', references = [] }: { data: Figure4Data; height?: number; title?: string; references?: BaselineReference[] }) {
   const domain = domainWithReferences(data.domain, references);
   const empty = data.rows.every((row) => row.testMean === null && row.trainMean === null);
+  const panels = [{ label: title, data }];
   return (
     <div className="relative" data-testid="figure4-chart" data-points={data.rows.filter((row) => row.testMean !== null).length} data-references={references.length}>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <Figure4Legend repeats={data.repeats.length} />
+        {!empty && <ExportButtons label={title} source={{ name: fileStem(title), svg: () => figure4Svg(title, panels), csv: () => figure4Csv(panels) }} />}
+      </div>
       {empty && (
         <div className="absolute inset-0 z-10 grid place-items-center text-sm text-zinc-500">
           Waiting for the first meta-utility measurement…
         </div>
       )}
-      <ComposedChart responsive data={data.rows} style={{ width: '100%', height }} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer>
+      <ComposedChart responsive data={data.rows} style={{ width: '100%', height }} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer>
         <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="iteration"
           type="number"
           domain={[0, Math.max(1, data.rows.length - 1)]}
           allowDecimals={false}
+          padding={{ left: 10, right: 10 }}
           tick={{ fill: 'var(--chart-axis)', fontSize: 12 }}
           stroke="var(--chart-grid)"
-          label={{ value: 'iteration (0 = seed)', position: 'insideBottom', offset: -2, fill: 'var(--chart-axis)', fontSize: 11 }}
-          height={36}
+          label={{ value: 'Iteration (0 = seed improver)', position: 'insideBottom', offset: -4, fill: 'var(--chart-axis)', fontSize: 12 }}
+          height={40}
         />
-        <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
+        <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={64}
+          label={{ value: 'Test meta-utility û', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' }, fill: 'var(--chart-axis)', fontSize: 12 }} />
         <Tooltip content={TooltipBody} />
-        <Legend verticalAlign="top" height={28} iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
         <Area dataKey="testBand" name="test ± 1 s.e." stroke="none" fill="var(--chart-test)" fillOpacity={0.14} isAnimationActive={false} connectNulls legendType="square" />
         {data.repeats.map((repeat) => (
           <Line
             key={repeat}
             dataKey={repeatKey(repeat)}
             name={`repeat ${repeat}`}
-            stroke="var(--chart-repeat)"
-            strokeWidth={1}
+            stroke="var(--chart-test)"
+            strokeOpacity={0.4}
+            strokeWidth={1.5}
             dot={false}
             activeDot={false}
             isAnimationActive={false}

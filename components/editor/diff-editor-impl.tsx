@@ -42,7 +42,7 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
         keepCurrentOriginalModel
         keepCurrentModifiedModel
         onMount={onMount}
-        options={{ ...EDITOR_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true }}
+        options={{ ...EDITOR_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true, originalAriaLabel: 'Original program (read-only)', modifiedAriaLabel: 'Changed program (read-only)' }}
       />
     </div>
   );

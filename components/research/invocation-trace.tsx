@@ -17,22 +17,30 @@ export interface InvocationTraceProps {
 
 const CHART_W = 360;
 const CHART_H = 96;
+/** Room left of the plot for the percentage labels, so none is clipped by the chart's edge. */
+const GUTTER = 34;
 
 function BestSoFarChart({ trace }: { trace: TraceData }) {
   const chart = scoreChart(trace.bestSoFar, trace.scores, CHART_W, CHART_H);
   if (chart.points.length === 0) return <p className="text-sm text-zinc-500">No scored utility calls.</p>;
+  const width = CHART_W + GUTTER;
   return (
-    <svg width={CHART_W} height={CHART_H} viewBox={`0 0 ${CHART_W} ${CHART_H}`} role="img" aria-label={`Best score so far: ${pct(trace.bestSoFar.at(-1) ?? null)} after ${trace.scores.length} utility calls`} className="max-w-full rounded-lg border border-zinc-100 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900" data-testid="best-so-far-chart">
-      {[0, 0.5, 1].map((level) => (
-        <g key={level}>
-          <line x1={6} x2={CHART_W - 6} y1={6 + (1 - level) * (CHART_H - 12)} y2={6 + (1 - level) * (CHART_H - 12)} className="stroke-zinc-200 dark:stroke-zinc-700" strokeDasharray="2 3" />
-          <text x={CHART_W - 8} y={3 + (1 - level) * (CHART_H - 12)} textAnchor="end" className="fill-zinc-400 text-[9px]">{level * 100}%</text>
-        </g>
-      ))}
-      {chart.points.map((point) => (
-        <circle key={point.index} cx={point.x} cy={point.y} r={2.5} className="fill-zinc-400"><title>{`call ${point.index}: ${pct(point.score)}`}</title></circle>
-      ))}
-      <path d={chart.bestPath} fill="none" className="stroke-emerald-600" strokeWidth={2} strokeLinejoin="round" />
+    <svg width={width} height={CHART_H} viewBox={`0 0 ${width} ${CHART_H}`} role="img" aria-label={`Best score so far: ${pct(trace.bestSoFar.at(-1) ?? null)} after ${trace.scores.length} utility calls`} className="max-w-full rounded-lg border border-zinc-100 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900" data-testid="best-so-far-chart">
+      {[0, 0.5, 1].map((level) => {
+        const y = 6 + (1 - level) * (CHART_H - 12);
+        return (
+          <g key={level}>
+            <line x1={GUTTER + 6} x2={width - 6} y1={y} y2={y} className="stroke-zinc-200 dark:stroke-zinc-700" strokeDasharray="2 3" />
+            <text x={GUTTER - 2} y={y} textAnchor="end" dominantBaseline="middle" className="fill-zinc-600 text-[10px] dark:fill-zinc-300">{level * 100}%</text>
+          </g>
+        );
+      })}
+      <g transform={`translate(${GUTTER} 0)`}>
+        {chart.points.map((point) => (
+          <circle key={point.index} cx={point.x} cy={point.y} r={2.5} className="fill-zinc-500"><title>{`call ${point.index}: ${pct(point.score)}`}</title></circle>
+        ))}
+        <path d={chart.bestPath} fill="none" className="stroke-emerald-600" strokeWidth={2} strokeLinejoin="round" />
+      </g>
     </svg>
   );
 }

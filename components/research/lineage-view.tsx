@@ -26,6 +26,11 @@ function nodeLabel(node: LineageNode): string {
   return `${what}, repeat ${node.repeat}, iteration ${node.iteration}: ${scores}${status}${node.tags.length ? `; ${node.tags.map(strategyLabel).join(', ')}` : ''}`;
 }
 
+/** What a chain node shows as text; its accessible name starts with it (so speech input can name it). */
+function visibleText(node: LineageNode): string {
+  return [`I${node.iteration}`, `${pct(node.train)} train`, node.test !== null ? `${pct(node.test)} test` : '', node.tags.slice(0, 2).map(strategyLabel).join(' · ')].filter(Boolean).join(' ');
+}
+
 function Lane({ lane, width, zoom, selected, onSelect }: { lane: LineageLane; width: number; zoom: number; selected: string | null; onSelect: (node: LineageNode) => void }) {
   const byKey = useMemo(() => new Map(lane.nodes.map((node) => [node.key, node])), [lane.nodes]);
   return (
@@ -52,7 +57,7 @@ function Lane({ lane, width, zoom, selected, onSelect }: { lane: LineageLane; wi
         const common = {
           role: 'button',
           tabIndex: 0,
-          'aria-label': nodeLabel(node),
+          'aria-label': node.kind === 'candidate' ? nodeLabel(node) : `${visibleText(node)} — ${nodeLabel(node)}`,
           'aria-pressed': isSelected,
           'data-node': node.key,
           onClick: () => onSelect(node),
@@ -90,7 +95,7 @@ function Lane({ lane, width, zoom, selected, onSelect }: { lane: LineageLane; wi
             <text x={node.x + CHAIN_R + 5} y={node.y - 3} className="fill-zinc-700 text-[11px] dark:fill-zinc-300">
               {pct(node.train)} train
             </text>
-            <text x={node.x + CHAIN_R + 5} y={node.y + 10} className="fill-zinc-500 text-[10px]">
+            <text x={node.x + CHAIN_R + 5} y={node.y + 10} className="fill-zinc-600 text-[10px] dark:fill-zinc-400">
               {node.test !== null ? `${pct(node.test)} test` : ''}
             </text>
             {node.tags.length > 0 && (
@@ -177,7 +182,7 @@ export function LineageView({ data, shareToken, traceBase }: { data: LineageData
           <button type="button" className="rounded border border-zinc-300 px-2 py-0.5 disabled:opacity-40 dark:border-zinc-700" onClick={() => setZoom((z) => ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z) + 1)]!)} disabled={zoom === ZOOMS.at(-1)} aria-label="Zoom in">+</button>
         </span>
       </div>
-      <div className="max-h-[720px] overflow-auto rounded-lg border border-zinc-100 dark:border-zinc-800">
+      <div className="max-h-[720px] overflow-auto rounded-lg border border-zinc-100 dark:border-zinc-800" tabIndex={0} role="region" aria-label="Lineage lanes (scrollable)">
         <div className="flex gap-0 border-b border-zinc-100 bg-zinc-50 text-[11px] font-medium uppercase tracking-wider text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900" style={{ width: data.width * zoom, paddingLeft: MARGIN_X * zoom }}>
           {Array.from({ length: data.iterations + 1 }, (_, iteration) => (
             <div key={iteration} style={{ width: COLUMN_WIDTH * zoom }} className="py-1.5">

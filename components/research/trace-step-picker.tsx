@@ -6,7 +6,7 @@ export function TraceStepPicker({ steps, current, href, limit = 300 }: { steps: 
   const shown = steps.slice(0, limit);
   return (
     <nav aria-label="Invocations">
-      <ul className="flex max-h-64 flex-col gap-0.5 overflow-auto text-sm">
+      <ul className="flex flex-col gap-0.5 text-sm">
         {shown.map((step) => (
           <li key={step.stepKey}>
             <Link href={href(step.stepKey)} aria-current={step.stepKey === current ? 'page' : undefined} className={`block rounded px-2 py-1 text-[13px] leading-snug hover:bg-zinc-50 dark:hover:bg-zinc-800 ${step.stepKey === current ? 'bg-accent-50 font-medium text-accent-700 dark:bg-accent-500/10 dark:text-accent-300' : ''}`}>

@@ -21,7 +21,7 @@ export interface RunsClient {
 /** How long the command line keeps waiting for a server that stopped answering mid-run. */
 const SERVER_RESTART_GRACE_MS = 10 * 60 * 1000;
 
-function authHeaders(): Record<string, string> {
+export function authHeaders(): Record<string, string> {
   return env.STOP_ADMIN_TOKEN ? { authorization: `Bearer ${env.STOP_ADMIN_TOKEN}` } : {};
 }
 
@@ -114,15 +114,20 @@ function localClient(): RunsClient {
  * otherwise (no server, or PostgreSQL) they run here.
  */
 export async function runsClient(): Promise<RunsClient> {
-  if (!env.DATABASE_URL) {
-    // The app that holds the embedded database says where it listens, whatever this process's PORT is.
-    const { configuredDataDir } = await import('@/db/client');
-    const { readLockOwner } = await import('@/db/lock');
-    const owner = readLockOwner(configuredDataDir());
-    const bases = [...new Set([...(owner?.url ? [owner.url] : []), serverBaseUrl()])];
-    for (const base of bases) if (await serverIsUp(base)) return serverClient(base);
-  }
-  return localClient();
+  const base = await owningServer();
+  return base ? serverClient(base) : localClient();
+}
+
+/** The app server's address when it owns the embedded database (commands must then go through it). */
+export async function owningServer(): Promise<string | null> {
+  if (env.DATABASE_URL) return null;
+  // The app that holds the embedded database says where it listens, whatever this process's PORT is.
+  const { configuredDataDir } = await import('@/db/client');
+  const { readLockOwner } = await import('@/db/lock');
+  const owner = readLockOwner(configuredDataDir());
+  const bases = [...new Set([...(owner?.url ? [owner.url] : []), serverBaseUrl()])];
+  for (const base of bases) if (await serverIsUp(base)) return base;
+  return null;
 }
 
 export function readProgram(file: string, what: string): string {

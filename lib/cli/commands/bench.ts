@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { runBench, runRealisticBench, type BenchReport, type RealisticPhase } from '@/lib/bench';
+import { measurePages, type PagesReport } from '@/lib/bench/pages';
 import { benchQueue, type QueueBenchReport } from '@/lib/bench/queue';
 import { env } from '@/lib/env';
 import { optionalInt, optionalNumber, UsageError, type CliCommand, type OptionValues } from '../command';
@@ -40,6 +42,18 @@ function render(report: BenchReport): string {
   ].join('\n');
 }
 
+function renderPages(report: PagesReport): string {
+  if (report.status !== 'measured') return `page benchmark skipped: ${report.reason}`;
+  const line = (name: string, timing: PagesReport['run_page_chart']) =>
+    timing ? `${name.padEnd(30)} p50 ${ms(timing.p50_ms)}, p95 ${ms(timing.p95_ms)} (target ${ms(timing.target_ms)}: ${timing.meets_target ? 'met' : 'not met'})` : `${name}: n/a`;
+  return [
+    `page speed in Chromium, ${report.samples} samples each (machine load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')})`,
+    line('run page: Figure 4 chart', report.run_page_chart),
+    line('run page: lineage', report.run_page_lineage),
+    line(`runs list (${report.runs_listed} rows)`, report.runs_list_200),
+  ].join('\n');
+}
+
 function renderQueue(report: QueueBenchReport): string {
   if (report.status !== 'measured') return `queue benchmark skipped: ${report.reason}`;
   const lines = report.rows.map((row) => {
@@ -57,6 +71,7 @@ export const benchCommand: CliCommand = {
     'stop bench [--latency-ms L=500] [--quick] [--no-server] [--no-realistic] [--time-scale S=0.05] [--json]',
     '       stop bench --realistic [--quick] [--time-scale S=0.05] [--json]   (only the realistic STOP run: scripted-strong, realistic latency × S)',
     '       stop bench --workers N [--quick] [--json]   (evaluation queue: in-process vs 1..N worker processes, docs/scaling.md)',
+    '       stop bench --pages [--quick] [--json]   (page speed in Chromium on the built app: run page chart and lineage, runs list with 200 runs)',
   ].join('\n'),
   options: {
     'latency-ms': { type: 'string' },
@@ -66,6 +81,7 @@ export const benchCommand: CliCommand = {
     realistic: { type: 'boolean' },
     'no-realistic': { type: 'boolean' },
     'time-scale': { type: 'string' },
+    pages: { type: 'boolean' },
   },
   async run(values, _positionals, io) {
     const timeScale = timeScaleFrom(values);
@@ -73,6 +89,11 @@ export const benchCommand: CliCommand = {
       const report = await runRealisticBench({ quick: values.quick === true, timeScale, log: (line) => io.err(line) });
       io.result(report, (data) => renderRealistic(data.realistic_run));
       return;
+    }
+    if (values.pages === true) {
+      const report = await measurePages({ root: process.cwd(), samples: values.quick === true ? 2 : 5, log: (line) => io.err(line) });
+      io.result({ machine: { cores: os.cpus().length, load_average: os.loadavg().map((v) => Math.round(v * 100) / 100) }, pages: report }, (data) => renderPages(data.pages));
+      return report.status === 'measured' ? 0 : 1;
     }
     if (values.workers !== undefined) {
       const quick = values.quick === true;

@@ -9,6 +9,7 @@ import {
   sandboxStudyCommand,
   transferCommand,
 } from './experiments';
+import { figureCommand } from './figure';
 import { healthCommand } from './health';
 import { cancelCommand, resumeCommand, runsCommand, showCommand } from './runs';
 import { tasksCommand } from './tasks';
@@ -27,6 +28,7 @@ export const COMMANDS: CliCommand[] = [
   baselineCommand,
   runsCommand,
   showCommand,
+  figureCommand,
   resumeCommand,
   cancelCommand,
   healthCommand,

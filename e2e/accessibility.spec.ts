@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { authHeader, expect, signIn, test } from './support';
+
+const RUN_DONE = 600_000;
+const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+
+async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
+  const response = await request.post('/api/runs', { headers: authHeader, data: config });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { runId: string }).runId;
+}
+
+async function waitForCompleted(request: APIRequestContext, runId: string): Promise<void> {
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`, { headers: authHeader })).json()) as { run: { status: string } }).run.status, { timeout: RUN_DONE, intervals: [1_000] })
+    .toBe('completed');
+}
+
+/** WCAG 2 A and AA violations on the page as it is now, one line per rule and element. */
+async function violations(page: Page, name: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return result.violations.flatMap((violation) => violation.nodes.map((node) => `${name}: ${violation.id} — ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(0, 2).join(' ') ?? ''}`));
+}
+
+test('every page of a walk through the app has no WCAG 2 A/AA violation (axe-core)', async ({ page }) => {
+  await signIn(page);
+  const runId = await launch(page.request, { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 1, repeats: 2, copies: 1, seed: 0, title: 'e2e accessibility' });
+  await waitForCompleted(page.request, runId);
+  const found: string[] = [];
+  const visit = async (name: string, url: string, ready: (page: Page) => Promise<void>) => {
+    await page.goto(url);
+    await ready(page);
+    found.push(...(await violations(page, name)));
+  };
+
+  await visit('home', '/', async (p) => { await expect(p.locator('main')).toBeVisible(); });
+  await visit('runs list', '/runs', async (p) => { await expect(p.getByText('e2e accessibility').first()).toBeVisible(); });
+  await visit('new run', '/runs/new', async (p) => { await expect(p.locator('.monaco-editor').first()).toBeVisible(); });
+  await visit('completed run', `/runs/${runId}`, async (p) => {
+    await expect(p.getByTestId('figure4-chart')).toHaveAttribute('data-points', '2');
+    await expect(p.getByTestId('lineage')).toBeVisible();
+    await expect(p.locator('#code .monaco-editor')).toBeVisible();
+  });
+  await visit('trace', `/runs/${runId}/trace`, async (p) => { await expect(p.getByRole('navigation', { name: 'Invocations' })).toBeVisible(); });
+
+  await page.goto(`/runs/${runId}`);
+  await page.getByTestId('share-run').click();
+  const sharePath = (await page.getByTestId('share-link').first().getAttribute('href'))!;
+  await visit('share page', sharePath, async (p) => { await expect(p.getByTestId('lineage')).toBeVisible(); });
+
+  await page.goto(`/runs/${runId}`);
+  await page.getByTestId('lineage').locator('[data-node^="c"]').first().click();
+  await expect(page.getByTestId('lineage-node').locator('.monaco-diff-editor')).toBeVisible();
+  found.push(...(await violations(page, 'open diff (lineage)')));
+  await visit('diff page', `/diff`, async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
+
+  await visit('compare', `/compare?runs=${runId}`, async (p) => { await expect(p.getByTestId('figure4-chart').first()).toBeVisible(); });
+  await visit('transfer', '/transfer', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
+  await visit('sandbox study', '/sandbox-study', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
+  await visit('tasks', '/tasks', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
+  await visit('settings', '/settings', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
+
+  expect(found, found.join('\n')).toEqual([]);
+});
