@@ -3,7 +3,6 @@ import { listImproversOfRuns } from '@/db/queries/improvers';
 import type { Improver, Run } from '@/db/schema';
 import type { RunRow } from '@/components/runs/table-view';
 import { figure4Data, finalSummary, type RepeatPoint } from '@/lib/charts/figure4';
-import type { RunSummary } from '@/lib/runs/views';
 
 export function repeatPoints(improvers: readonly Improver[]): RepeatPoint[] {
   return improvers.map((i) => ({ repeat: i.repeat, iteration: i.iteration, train: i.trainMetaUtility, test: i.testMetaUtility }));
