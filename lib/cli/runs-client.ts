@@ -121,7 +121,8 @@ export async function runsClient(): Promise<RunsClient> {
   return localClient();
 }
 
-export function readProgram(file: string, what: string): string {
+/** A program file the user named on the command line. */
+export function readProgramFile(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

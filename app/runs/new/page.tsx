@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Metadata } from 'next';
 import { NewRunForm } from '@/components/new-run/new-run-form';
 import { Notice } from '@/components/ui/notice';
@@ -8,24 +6,23 @@ import { requireReader } from '@/lib/auth/session';
 import { configuredEndpoints } from '@/lib/lm/endpoints';
 import { configuredProvider } from '@/lib/lm/provider';
 import { IMPROVER_LIMIT_DEFAULTS } from '@/lib/runs/config';
+import { readProgram } from '@/lib/stop/programs';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 
 export const metadata: Metadata = { title: 'New run' };
 
-const SEED_PATH = path.join(process.cwd(), 'lib', 'stop', 'seeds', 'seed_improver.py');
-
 /** Read at request time, so edits to the seed file show up without a rebuild. */
-async function readSeed(): Promise<{ code: string; error?: string }> {
+function readSeed(): { code: string; error?: string } {
   try {
-    return { code: await readFile(SEED_PATH, 'utf8') };
+    return { code: readProgram('seed') };
   } catch (error) {
-    return { code: '', error: `The seed improver could not be read from lib/stop/seeds/seed_improver.py: ${error instanceof Error ? error.message : String(error)}` };
+    return { code: '', error: `The seed improver: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
 export default async function NewRunPage() {
   await requireReader('/runs/new');
-  const seed = await readSeed();
+  const seed = readSeed();
   const provider = configuredProvider();
   return (
     <>
