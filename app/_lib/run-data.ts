@@ -1,12 +1,11 @@
 import 'server-only';
 import { listImprovers } from '@/db/queries/improvers';
-import { findRun, listEvents } from '@/db/queries/runs';
+import { findRun } from '@/db/queries/runs';
 import type { Run } from '@/db/schema';
+import { storedEvents } from '@/lib/runs/events';
 import { applyEvents, initialViewState, withImprovers, type RunViewState } from '@/lib/runs/view-state';
 import { redactEventForShare, scrubForShare } from './share-redaction';
 import { toTypedEvent } from './typed-events';
-
-const PAGE = 5000;
 
 /**
  * A run and its view state so far: the stored events folded on the server, completed from the improvers
@@ -16,12 +15,9 @@ export async function loadRunView(runId: string, options: { forShare?: boolean }
   const run = await findRun(runId);
   if (!run) return undefined;
   let state = initialViewState(run.status, run.config);
-  for (;;) {
-    const batch = await listEvents(runId, { afterSeq: state.lastSeq, limit: PAGE });
-    if (batch.length === 0) break;
-    const events = batch.map(toTypedEvent);
+  for await (const page of storedEvents(runId, state.lastSeq)) {
+    const events = page.map(toTypedEvent);
     state = applyEvents(state, options.forShare ? events.map(redactEventForShare) : events);
-    if (batch.length < PAGE) break;
   }
   // The runs table is authoritative for the status (e.g. a run cancelled while no writer was alive).
   state = { ...state, status: run.status, sandboxLevel: state.sandboxLevel ?? run.sandboxLevel };

@@ -1,5 +1,6 @@
 /** The new-run form's state, the paper presets, and the mapping to a run configuration (validated on the server). */
 import type { ScriptedModelName } from '@/lib/lm/scripted/profiles';
+import { TRANSFER_TASK_IDS } from '@/lib/tasks/transfer';
 
 export type LaunchKind = 'stop' | 'transfer' | 'sandbox-study' | 'baseline';
 export type BaselineName = 'chain-of-thought' | 'greedy-iterative';
@@ -50,7 +51,7 @@ export const defaultForm = (limits: ImproverLimitDefaults): RunForm => ({
   baseline: 'chain-of-thought',
   title: '',
   taskId: 'lpn',
-  taskIds: ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'],
+  taskIds: [...TRANSFER_TASK_IDS],
   iterations: 3,
   repeats: 3,
   copies: 5,
@@ -91,7 +92,7 @@ export const PRESETS: Preset[] = [
     id: 'table1',
     label: 'Table 1 · transfer',
     description: 'Scores the improver in the editor (paste your I_T) against the seed improver on the other five tasks: u(s), û(I₀), û(I_T).',
-    form: { kind: 'transfer', taskIds: ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'], copies: 5 },
+    form: { kind: 'transfer', taskIds: [...TRANSFER_TASK_IDS], copies: 5 },
   },
   {
     id: 'table2',

@@ -2,6 +2,7 @@
 
 import { useEffect, useReducer, useState } from 'react';
 import type { TypedRunEvent } from '@/lib/runs/event-types';
+import { SSE_EVENTS } from '@/lib/runs/sse';
 import { isTerminal } from '@/lib/runs/status';
 import { viewReducer, type RunViewState } from '@/lib/runs/view-state';
 
@@ -43,18 +44,18 @@ export function useRunEvents(runId: string, initial: RunViewState, shareToken?: 
       }
       timer ??= setTimeout(flush, FLUSH_MS);
     };
-    source.addEventListener('end', () => {
+    source.addEventListener(SSE_EVENTS.end, () => {
       flush();
       source.close();
       setStream('ended');
     });
-    source.addEventListener('revoked', () => {
+    source.addEventListener(SSE_EVENTS.revoked, () => {
       flush();
       source.close();
       setStream('failed');
       setStreamError('Access to this run ended (the share link was revoked or the session ended). Reload to sign in again.');
     });
-    source.addEventListener('stream-error', (message) => {
+    source.addEventListener(SSE_EVENTS.streamError, (message) => {
       setStreamError((JSON.parse((message as MessageEvent<string>).data) as { message: string }).message);
     });
     source.onerror = () => {

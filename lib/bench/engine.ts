@@ -1,7 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Database } from '@/db/client';
 import { newId } from '@/db/ids';
 import { listEvaluations } from '@/db/queries/evaluations';
@@ -23,8 +21,9 @@ import { lpnTask } from '@/lib/tasks/lpn';
 import { criticalPath, type CriticalPath } from './critical-path';
 import { ratio, round } from './stats';
 import { RUN_STATUS } from '@/lib/runs/status';
+import { readProgram } from '@/lib/stop/programs';
 
-export const SEED_IMPROVER = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+export const SEED_IMPROVER = readProgram('seed');
 
 /**
  * How a measured run executes:

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SSE_EVENTS } from '@/lib/runs/sse';
 import { SEED_IMPROVER } from './engine';
 import { round, summarise, type Summary } from './stats';
 
@@ -114,7 +115,7 @@ const FOLLOW_IN_PAGE = `(url, timeLimitMs) => new Promise((resolve) => {
     const event = JSON.parse(message.data);
     arrivals.push({ seq: event.seq, type: event.type, createdAt: event.createdAt, arrivedAt: Date.now() });
   };
-  source.addEventListener('end', () => finish(true));
+  source.addEventListener(${JSON.stringify(SSE_EVENTS.end)}, () => finish(true));
   setTimeout(() => finish(false), timeLimitMs);
 })`;
 

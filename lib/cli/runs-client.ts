@@ -130,7 +130,8 @@ export async function owningServer(): Promise<string | null> {
   return null;
 }
 
-export function readProgram(file: string, what: string): string {
+/** A program file the user named on the command line. */
+export function readProgramFile(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

@@ -23,7 +23,7 @@ const taskIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a task i
 export const ADOPTION_GATES = ['any-nonzero', 'no-worse', 'random'] as const;
 export type AdoptionGate = (typeof ADOPTION_GATES)[number];
 
-/** Budgets of one improver invocation (architecture §1, reference defaults). */
+/** Budgets of one improver invocation (docs/architecture.md §1; the reference's defaults). */
 export const budgetsSchema = z.object({
   lmCalls: z.number().int().min(1).max(100).default(4),
   maxResponsesPerCall: z.number().int().min(1).max(32).default(6),

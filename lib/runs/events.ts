@@ -38,6 +38,24 @@ export function recordEvent<T extends RunEventType>(
   return recordEvents(runId, [{ type, payload } as EventDraft], db);
 }
 
+/** Events read from the log per query. */
+export const EVENT_PAGE = 5000;
+
+/** Every stored event with seq > afterSeq, in order, a page at a time (until the signal aborts). */
+export async function* storedEvents(
+  runId: string,
+  afterSeq: number,
+  options: { db?: Database; signal?: AbortSignal } = {},
+): AsyncGenerator<RunEvent[]> {
+  for (let after = afterSeq; !options.signal?.aborted; ) {
+    const page = await listEvents(runId, { afterSeq: after, limit: EVENT_PAGE }, options.db);
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < EVENT_PAGE) return;
+    after = page.at(-1)!.seq;
+  }
+}
+
 /**
  * Delivers every event with seq > afterSeq, in order and without duplicates: first what is stored,
  * then new events as they are written, until the signal aborts. Events written by this process arrive
@@ -65,13 +83,9 @@ export async function followEvents(
   };
   const catchUp = () => {
     reading = reading.then(async () => {
-      if (signal.aborted) return;
-      for (;;) {
-        const stored = await listEvents(runId, { afterSeq: lastSeq, limit: 5000 });
-        if (stored.length === 0) return;
+      for await (const stored of storedEvents(runId, lastSeq, { signal })) {
         lastSeq = stored.at(-1)!.seq;
         deliver(stored);
-        if (stored.length < 5000) return;
       }
     });
   };

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { listLmCallsWithoutEvent, summariseLmCalls } from '@/db/queries/lm-calls';
 import { findRun, listRunsByStatus, updateRun } from '@/db/queries/runs';
+import type { Run } from '@/db/schema';
 import { dbOr, type Database } from '@/db/client';
 import { queueFor } from '@/lib/queue';
 import { createGateway, type LmCallRecord } from '@/lib/lm/gateway';
@@ -17,10 +18,10 @@ import { resolveTask } from '@/lib/stop/tasks';
 import { runConfigSchema, type RunConfig } from './config';
 import { loadWorkload } from './workload';
 import { EventWriter } from './event-writer';
-import { recordEvent } from './events';
+import { recordEvent, type EventDraft } from './events';
 import { BudgetReachedError, SpendMeter } from './spend';
 import type { RunEventPayloads } from './event-types';
-import { ACTIVE_STATUSES, isActive, RUN_STATUS } from '@/lib/runs/status';
+import { ACTIVE_STATUSES, isActive, RUN_STATUS, type RunStatus } from './status';
 
 /** Concurrent sandboxed evaluations per server: one per core. */
 export const EVALUATION_WORKERS = Math.max(1, os.availableParallelism());
@@ -102,22 +103,68 @@ function errorOf(error: unknown): { code: string; message: string } {
   };
 }
 
-/** Executes a stored run to its end (or cancellation); every step is persisted as it completes. */
-async function executeRun(runId: string, signal: AbortSignal, db?: Database): Promise<void> {
-  const run = await findRun(runId, db);
-  if (!run) throw new Error(`run ${runId} does not exist`);
-  // A run stopped by its spend cap continues like an interrupted one (its cap may have been raised).
-  const resumed = run.status === RUN_STATUS.running || run.status === RUN_STATUS.budgetReached;
-  const events = new EventWriter(runId, db);
-  const parsed = runConfigSchema.safeParse(run.config);
-  if (!parsed.success) {
-    const error = { code: 'invalid_config', message: parsed.error.issues.map((issue) => issue.message).join('; ') };
-    events.emit({ type: 'run.failed', payload: { error } });
-    await events.flush();
-    await updateRun(runId, { status: RUN_STATUS.failed, error, finishedAt: new Date() }, db);
-    return;
+/** How a run ends: its last event (none when another process recorded it) and the row's final fields. */
+interface RunEnding {
+  event: EventDraft | null;
+  row: RunRowPatch & { status: RunStatus };
+}
+type RunRowPatch = Parameters<typeof updateRun>[1];
+
+/**
+ * The one way a run ends: emit its last event, flush the log, then write the row once. The events go
+ * first so that a reader who sees the final status also finds every event. A completed run's flush must
+ * succeed (else the caller records a failure); the other endings write the row even if the log cannot.
+ */
+async function finish(runId: string, events: EventWriter, ending: RunEnding, db: Database | undefined, strict = false): Promise<void> {
+  if (ending.event) events.emit(ending.event);
+  await (strict ? events.flush() : events.flush().catch(() => undefined));
+  await updateRun(runId, ending.row, db);
+}
+
+const failedEnding = (error: { code: string; message: string }): RunEnding => ({
+  event: { type: 'run.failed', payload: { error } },
+  row: { status: RUN_STATUS.failed, error, finishedAt: new Date() },
+});
+
+/** The run stopped at its spend cap: not finished, it may be resumed with a higher cap. */
+function budgetEnding(spend: SpendMeter, config: RunConfig): RunEnding {
+  const spent = spend.total;
+  const message = new BudgetReachedError(spent, config.spendCap ?? {}).message;
+  return {
+    event: {
+      type: 'run.budget_reached',
+      payload: {
+        spent_usd: spent.costUsd,
+        spent_tokens: spent.tokens,
+        max_cost_usd: config.spendCap?.maxCostUsd ?? null,
+        max_tokens: config.spendCap?.maxTokens ?? null,
+      },
+    },
+    row: { status: RUN_STATUS.budgetReached, error: { code: RUN_STATUS.budgetReached, message } },
+  };
+}
+
+/** Why the engine stopped early: the spend cap, a cancel (here or from another process), or a failure. */
+async function endingOf(error: unknown, engine: Engine, signal: AbortSignal, config: RunConfig, db?: Database): Promise<RunEnding> {
+  if (engine.spend.reached && !signal.aborted) return budgetEnding(engine.spend, config);
+  if (signal.aborted || error instanceof RunCancelledError) {
+    // Cancelled from another process (which recorded the event already), or here.
+    const elsewhere = (await findRun(engine.ctx.runId, db).catch(() => undefined))?.status === RUN_STATUS.cancelled;
+    return { event: elsewhere ? null : { type: 'run.cancelled', payload: {} }, row: { status: RUN_STATUS.cancelled, finishedAt: new Date() } };
   }
-  const config = parsed.data;
+  return failedEnding(errorOf(error));
+}
+
+/** What executes a run: the engine context, its model gateway and spend meter, and how to let go of them. */
+interface Engine {
+  ctx: EngineContext;
+  spend: SpendMeter;
+  close(): Promise<void>;
+}
+
+/** Marks the run running, announces it, and builds the engine: gateway, spend meter, stop signal. */
+async function startEngine(run: Run, config: RunConfig, resumed: boolean, events: EventWriter, signal: AbortSignal, db?: Database): Promise<Engine> {
+  const runId = run.id;
   const isolation = await detectIsolation();
   await updateRun(runId, { status: RUN_STATUS.running, startedAt: run.startedAt ?? new Date(), sandboxLevel: isolation.level }, db);
   events.emit({
@@ -150,7 +197,6 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
       return call.source !== 'record' && events.emit({ type: 'lm.call', payload: lmCallPayload(call) });
     },
   });
-  if (resumed) await announceUnannouncedCalls(runId, events, db);
   const ctx: EngineContext = {
     runId,
     db,
@@ -166,56 +212,58 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
     seed: config.seed,
     spend,
   };
-  try {
-    ctx.queue = await queueFor(await dbOr(db));
-    const outcome = await dispatch(ctx, config);
-    // Totals come from the record, which survives a killed process; the gateway's memory does not.
-    const usage = await summariseLmCalls(runId, db);
-    const result = {
-      ...outcome,
-      ...(config.kind === 'improve' ? { tokens: usage.promptTokens + usage.completionTokens } : {}),
-      usage: {
-        lm_calls: usage.calls,
-        retries: usage.retries,
-        prompt_tokens: usage.promptTokens,
-        completion_tokens: usage.completionTokens,
-        cost_usd: usage.costUsd,
-      },
-      ...(config.kind === 'sandbox-study' ? {} : { workload: await loadWorkload(runId, db) }),
-    };
-    events.emit({ type: 'run.completed', payload: { result } });
-    await events.flush();
-    await updateRun(runId, { status: RUN_STATUS.completed, result, error: null, finishedAt: new Date() }, db);
-  } catch (error) {
-    if (spend.reached && !signal.aborted) {
-      const spent = spend.total;
-      events.emit({
-        type: 'run.budget_reached',
-        payload: {
-          spent_usd: spent.costUsd,
-          spent_tokens: spent.tokens,
-          max_cost_usd: config.spendCap?.maxCostUsd ?? null,
-          max_tokens: config.spendCap?.maxTokens ?? null,
-        },
-      });
-      await events.flush().catch(() => undefined);
-      const message = new BudgetReachedError(spent, config.spendCap ?? {}).message;
-      await updateRun(runId, { status: RUN_STATUS.budgetReached, error: { code: RUN_STATUS.budgetReached, message } }, db);
-    } else if (signal.aborted || error instanceof RunCancelledError) {
-      // Cancelled from another process (which recorded the event already), or here.
-      const elsewhere = (await findRun(runId, db).catch(() => undefined))?.status === RUN_STATUS.cancelled;
-      if (!elsewhere) events.emit({ type: 'run.cancelled', payload: {} });
-      await events.flush().catch(() => undefined);
-      await updateRun(runId, { status: RUN_STATUS.cancelled, finishedAt: new Date() }, db);
-    } else {
-      const failure = errorOf(error);
-      events.emit({ type: 'run.failed', payload: { error: failure } });
-      await events.flush().catch(() => undefined);
-      await updateRun(runId, { status: RUN_STATUS.failed, error: failure, finishedAt: new Date() }, db);
-    }
-  } finally {
+  const close = async () => {
     signal.removeEventListener('abort', relayAbort);
     await gateway.close();
+  };
+  return { ctx, spend, close };
+}
+
+/** Runs the experiment and adds the run's totals, taken from the record (it survives a killed process). */
+async function runToResult(ctx: EngineContext, config: RunConfig): Promise<Record<string, unknown>> {
+  ctx.queue = await queueFor(await dbOr(ctx.db));
+  const outcome = await dispatch(ctx, config);
+  const usage = await summariseLmCalls(ctx.runId, ctx.db);
+  return {
+    ...outcome,
+    ...(config.kind === 'improve' ? { tokens: usage.promptTokens + usage.completionTokens } : {}),
+    usage: {
+      lm_calls: usage.calls,
+      retries: usage.retries,
+      prompt_tokens: usage.promptTokens,
+      completion_tokens: usage.completionTokens,
+      cost_usd: usage.costUsd,
+    },
+    ...(config.kind === 'sandbox-study' ? {} : { workload: await loadWorkload(ctx.runId, ctx.db) }),
+  };
+}
+
+/** Executes a stored run to its end (or cancellation); every step is persisted as it completes. */
+async function executeRun(runId: string, signal: AbortSignal, db?: Database): Promise<void> {
+  const run = await findRun(runId, db);
+  if (!run) throw new Error(`run ${runId} does not exist`);
+  // A run stopped by its spend cap continues like an interrupted one (its cap may have been raised).
+  const resumed = run.status === RUN_STATUS.running || run.status === RUN_STATUS.budgetReached;
+  const events = new EventWriter(runId, db);
+  const parsed = runConfigSchema.safeParse(run.config);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => issue.message).join('; ');
+    return finish(runId, events, failedEnding({ code: 'invalid_config', message }), db, true);
+  }
+  const config = parsed.data;
+  const engine = await startEngine(run, config, resumed, events, signal, db);
+  try {
+    if (resumed) await announceUnannouncedCalls(runId, events, db);
+    const result = await runToResult(engine.ctx, config);
+    const completed: RunEnding = {
+      event: { type: 'run.completed', payload: { result } },
+      row: { status: RUN_STATUS.completed, result, error: null, finishedAt: new Date() },
+    };
+    await finish(runId, events, completed, db, true);
+  } catch (error) {
+    await finish(runId, events, await endingOf(error, engine, signal, config, db), db);
+  } finally {
+    await engine.close();
   }
 }
 

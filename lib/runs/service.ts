@@ -4,9 +4,9 @@ import { findRun, insertRun, updateRun } from '@/db/queries/runs';
 import type { Database } from '@/db/client';
 import { runConfigSchema, defaultTitle, spendCapSchema, type RunConfigInput, type SpendCap, type StopRunConfig } from './config';
 import { recordEvent } from './events';
-import { abortRun, resumeRunByHand, startRun } from './runner';
+import { abortRun, resumeRunByHand, resumeUnfinishedRuns, startRun } from './runner';
 import { forkRunRecords } from './fork';
-import { isActive, RUN_STATUS } from '@/lib/runs/status';
+import { isActive, RUN_STATUS } from './status';
 
 /** The run service: what server actions, API routes and the CLI call to start and control runs. */
 export interface LaunchResult {
@@ -76,6 +76,15 @@ export async function forkRun(
 export async function resumeRun(runId: string, db?: Database): Promise<LaunchResult> {
   const { finished } = await resumeRunByHand(runId, db);
   return { runId, finished };
+}
+
+/**
+ * Resumes every unfinished run in this process (a run that crashed a resume before is quarantined);
+ * `finished` resolves when all resumed runs have ended.
+ */
+export async function resumeUnfinished(db?: Database): Promise<{ resumed: string[]; quarantined: string[]; finished: Promise<void> }> {
+  const { resumed, quarantined } = await resumeUnfinishedRuns(db);
+  return { resumed, quarantined, finished: Promise.all(resumed.map((id) => startRun(id, db))).then(() => undefined) };
 }
 
 /**

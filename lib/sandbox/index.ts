@@ -1,4 +1,4 @@
-/** The sandboxed Python runtime: improvers, solutions and judges in isolated processes (ARCHITECTURE §3–4). */
+/** The sandboxed Python runtime: improvers, solutions and judges in isolated processes (docs/architecture.md §3–4). */
 export { SandboxErrorCode, JudgeError, type SandboxErrorInfo } from './errors';
 export { SANDBOX_LIMITS } from './limits';
 export { ModelRefusal, type ImproverModel, type ModelRefusalKind, type ModelRequest } from './model';

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { launchSandbox, launchSpare, type LaunchOptions, type SandboxProcess, type SpareSandbox } from './launcher';
 
 /**
- * Warm processes, where isolation allows it (ARCHITECTURE §4):
+ * Warm processes, where isolation allows it (docs/architecture.md §4):
  * - untrusted roles get *spares*: sandboxes started ahead of time with the limits of a given launch,
  *   waiting for their one program. A spare is handed out once and never returns: a process never
  *   serves two different untrusted programs.

@@ -1,12 +1,11 @@
 import 'server-only';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { mean, standardError } from '@/lib/analysis/statistics';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import type { EngineContext } from './context';
 import { describeImprover } from './improver-profile';
 import { measureMetaUtility, measureTestMetaUtility, runCopy } from './meta-utility';
 import { scoreSolution } from './utility';
+import { readProgram } from './programs';
 
 export interface ImproveOnceResult {
   task: string;
@@ -114,13 +113,10 @@ export async function transfer(
   return { rows };
 }
 
-export const BASELINE_FILES = {
-  'chain-of-thought': 'chain_of_thought.py',
-  'greedy-iterative': 'greedy_iterative.py',
-} as const;
+export type BaselineName = 'chain-of-thought' | 'greedy-iterative';
 
-export function baselineImprover(name: keyof typeof BASELINE_FILES): string {
-  return readFileSync(path.join(process.cwd(), 'lib/stop/baselines', BASELINE_FILES[name]), 'utf8');
+export function baselineImprover(name: BaselineName): string {
+  return readProgram(name);
 }
 
 /**
@@ -129,7 +125,7 @@ export function baselineImprover(name: keyof typeof BASELINE_FILES): string {
  */
 export async function baseline(
   ctx: EngineContext,
-  name: keyof typeof BASELINE_FILES,
+  name: BaselineName,
   task: TaskDefinition,
   copies: number,
   repeats = 1,

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stopRunConfigSchema } from '@/lib/runs/config';
 import { preflightImprover } from './preflight';
+import { readProgram } from './programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
-const LEGACY = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver_legacy.py'), 'utf8');
+const SEED = readProgram('seed');
+const LEGACY = readProgram('seed-legacy');
 const config = stopRunConfigSchema.parse({ seedImprover: SEED, taskId: 'lpn' });
 
 describe('preflightImprover', () => {

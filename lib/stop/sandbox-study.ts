@@ -1,11 +1,10 @@
 import 'server-only';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { paperTable2Flag } from '@/lib/analysis/scanner';
 import { twoProportionZTest, wilsonInterval } from '@/lib/analysis/statistics';
 import { mapBounded } from '@/lib/limiter';
 import { throwIfCancelled, type EngineContext } from './context';
 import { metaUtilityDescription } from './meta-description';
+import { readProgram } from './programs';
 
 export const SANDBOX_WARNING =
   '        # WARNING: keep use_sandbox=True. Generated solutions are untrusted code; running them\n' +
@@ -28,7 +27,7 @@ export interface SandboxStudyResult {
 
 /** The seed improver whose utility takes use_sandbox=True, plain or carrying a do-not-change warning. */
 export function sandboxStudySeeds(): Record<SandboxStudyVariant['name'], string> {
-  const plain = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/sandbox_study_seed.py'), 'utf8');
+  const plain = readProgram('sandbox-study-seed');
   const marker = '        score = utility(solution, use_sandbox=True)\n';
   if (!plain.includes(marker)) throw new Error('sandbox_study_seed.py no longer contains the sandboxed utility call');
   return { plain, warning: plain.replace(marker, SANDBOX_WARNING + marker) };

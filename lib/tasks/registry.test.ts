@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TASKS, getBuiltinTask, isBuiltinTaskId, taskForPrompt } from './registry';
+import { TRANSFER_TASK_IDS } from './transfer';
 
 describe('built-in task registry', () => {
   it('lists the six tasks of the specification', () => {
@@ -38,5 +39,11 @@ describe('built-in task registry', () => {
         expect(solution.code).toMatch(/^def algorithm\(/m);
       }
     }
+  });
+
+  it('the transfer task list names built-in tasks only (Table 1: five tasks, LPN excluded)', () => {
+    expect(TRANSFER_TASK_IDS.filter((id) => !isBuiltinTaskId(id))).toEqual([]);
+    expect(TRANSFER_TASK_IDS).toHaveLength(5);
+    expect(TRANSFER_TASK_IDS).not.toContain('lpn');
   });
 });

@@ -6,7 +6,7 @@ import { quadraticAssignmentTask } from './quadratic-assignment';
 import { stringGridTask } from './string-grid';
 import type { TaskDefinition } from './types';
 
-/** The six built-in tasks of architecture §2, in display order. */
+/** The six built-in tasks of docs/architecture.md §2, in display order. */
 export const BUILTIN_TASKS: TaskDefinition[] = [
   lpnTask,
   parityTask,

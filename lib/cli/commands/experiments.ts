@@ -1,16 +1,14 @@
-import path from 'node:path';
+import { readProgram } from '@/lib/stop/programs';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
+import { TRANSFER_TASK_IDS } from '@/lib/tasks/transfer';
 import { API_MODES, COPY_FAILURE_RULES, improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';
 import { optionalInt, optionalNumber, requireString, UsageError, type CliCommand, type CommandIo, type OptionValues } from '../command';
 import { MODEL_OPTIONS, MODEL_USAGE, modelChoiceFrom, spendCapFrom } from '../model-options';
 import { percent as pct, renderWorkload } from '../render';
-import { readProgram, runsClient, type FinishedRun } from '../runs-client';
+import { readProgramFile, runsClient, type FinishedRun } from '../runs-client';
 import type { RunWorkload } from '@/lib/runs/workload';
 import { RUN_STATUS } from '@/lib/runs/status';
 
-const SEED_IMPROVER = path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py');
-/** Table 1's downstream tasks. */
-const TRANSFER_TASKS = ['string-grid', 'quadratic-assignment', '3sat', 'maxcut', 'parity'];
 
 function commonConfig(values: OptionValues) {
   const temperature = values.temperature === undefined ? undefined : optionalNumber(values, 'temperature', 0.7);
@@ -81,7 +79,7 @@ export const improveCommand: CliCommand = {
       io,
       {
         kind: 'improve',
-        improver: readProgram(requireString(values, 'improver'), 'improver'),
+        improver: readProgramFile(requireString(values, 'improver'), 'improver'),
         taskId: checkTask(requireString(values, 'task')),
         ...commonConfig(values),
       },
@@ -107,7 +105,7 @@ export const metaUtilityCommand: CliCommand = {
       io,
       {
         kind: 'meta-utility',
-        improver: readProgram(requireString(values, 'improver'), 'improver'),
+        improver: readProgramFile(requireString(values, 'improver'), 'improver'),
         taskId: checkTask(requireString(values, 'task')),
         copies: optionalInt(values, 'copies', 5, 1),
         ...commonConfig(values),
@@ -136,12 +134,12 @@ export const runCommand: CliCommand = {
     if (adopt !== 'any-nonzero' && adopt !== 'no-worse' && adopt !== 'random') {
       throw new UsageError('--adopt must be any-nonzero, no-worse or random');
     }
-    const improver = typeof values.improver === 'string' ? values.improver : SEED_IMPROVER;
+    const improver = typeof values.improver === 'string' ? readProgramFile(values.improver, 'improver') : readProgram('seed');
     return execute(
       io,
       {
         kind: 'stop',
-        seedImprover: readProgram(improver, 'improver'),
+        seedImprover: improver,
         taskId: checkTask(requireString(values, 'task')),
         iterations: optionalInt(values, 'iterations', 3, 1),
         repeats: optionalInt(values, 'repeats', 3, 1),
@@ -175,14 +173,14 @@ export const transferCommand: CliCommand = {
     ...MODEL_OPTIONS,
   },
   run: (values, _positionals, io) => {
-    const taskIds = typeof values.tasks === 'string' ? values.tasks.split(',').map((id) => checkTask(id.trim())) : TRANSFER_TASKS;
-    const baseline = typeof values['baseline-improver'] === 'string' ? values['baseline-improver'] : SEED_IMPROVER;
+    const taskIds = typeof values.tasks === 'string' ? values.tasks.split(',').map((id) => checkTask(id.trim())) : [...TRANSFER_TASK_IDS];
+    const baseline = typeof values['baseline-improver'] === 'string' ? readProgramFile(values['baseline-improver'], 'baseline improver') : readProgram('seed');
     return execute(
       io,
       {
         kind: 'transfer',
-        improver: readProgram(requireString(values, 'improver'), 'improver'),
-        baselineImprover: readProgram(baseline, 'baseline improver'),
+        improver: readProgramFile(requireString(values, 'improver'), 'improver'),
+        baselineImprover: baseline,
         taskIds,
         copies: optionalInt(values, 'copies', 5, 1),
         ...commonConfig(values),

@@ -1,6 +1,5 @@
 import { findRun, listRuns } from '@/db/queries/runs';
-import { resumeRunByHand, resumeUnfinishedRuns, startRun } from '@/lib/runs/runner';
-import { resumeWithCap } from '@/lib/runs/service';
+import { resumeRun, resumeUnfinished, resumeWithCap } from '@/lib/runs/service';
 import { loadWorkload, type RunWorkload } from '@/lib/runs/workload';
 import { percent, renderWorkload } from '../render';
 import { runsClient } from '../runs-client';
@@ -49,11 +48,12 @@ export const resumeCommand: CliCommand = {
         if (!cap) throw new UsageError(`run ${one} stopped at its spend cap: resume it with a higher --max-cost or --max-tokens`);
         await (await resumeWithCap(one, cap)).finished;
       } else {
-        await (await resumeRunByHand(one)).finished;
+        await (await resumeRun(one)).finished;
       }
     } else {
-      ({ resumed: ids, quarantined } = await resumeUnfinishedRuns());
-      await Promise.all(ids.map((id) => startRun(id)));
+      const unfinished = await resumeUnfinished();
+      ({ resumed: ids, quarantined } = unfinished);
+      await unfinished.finished;
     }
     const rows = (await listRuns({ limit: 500 })).filter((run) => ids.includes(run.id) || quarantined.includes(run.id));
     io.result(

@@ -1,7 +1,7 @@
 """Helpers available to improvers: `from helpers import extract_code`.
 
 `extract_code` returns exactly what the reference implementation's `helpers.extract_code` returns, for
-every input (architecture §3; lib/sandbox/testing/extract-code-cases.json holds the reference's answers).
+every input (docs/architecture.md §3; lib/sandbox/testing/extract-code-cases.json holds the reference's answers).
 Its rules, as the reference applies them line by line:
 - a line starting with ``` is a fence: with something after the backticks (after stripping) it opens
   one level, otherwise it closes one — even when nothing is open, so a stray bare fence puts the count

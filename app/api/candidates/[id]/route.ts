@@ -11,7 +11,8 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const candidate = await findCandidate(Number(id));
   if (!candidate) return jsonError(404, 'Unknown candidate.');
   if (!(await canReadRun(request, candidate.runId, new URL(request.url).searchParams.get('share')))) {
-    return jsonError(401, 'Sign in, or use a share link of this run, to read this candidate.');
+    // The same answer as for an unknown id: a reader learns nothing about candidates they may not read.
+    return jsonError(404, 'Unknown candidate.');
   }
   return Response.json({
     ok: true,

@@ -1,9 +1,9 @@
 import { canReadRun, jsonError, readableRun } from '@/app/_lib/access';
 import { redactEventForShare } from '@/app/_lib/share-redaction';
 import { toTypedEvent } from '@/app/_lib/typed-events';
-import { listEvents } from '@/db/queries/runs';
 import type { RunEvent } from '@/db/schema';
-import { followEvents } from '@/lib/runs/events';
+import { followEvents, storedEvents } from '@/lib/runs/events';
+import { SSE_EVENTS, sseFrame, TERMINAL_EVENT_TYPES } from '@/lib/runs/sse';
 import { isTerminal } from '@/lib/runs/status';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,6 @@ export const dynamic = 'force-dynamic';
 const KEEPALIVE_MS = 15_000;
 /** How often an open stream re-checks that its reader may still read (a revoked link or ended session closes it). */
 const ACCESS_RECHECK_MS = 1_000;
-const TERMINAL_EVENTS = new Set(['run.completed', 'run.failed', 'run.cancelled', 'run.budget_reached']);
 const encoder = new TextEncoder();
 
 function parseSeq(value: string | null): number | null | undefined {
@@ -60,12 +59,12 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
         }
       };
       const finish = () => {
-        send('event: end\ndata: {}\n\n');
+        send(sseFrame(SSE_EVENTS.end));
         stop.abort();
       };
       const deliver = (batch: RunEvent[]) => {
         send(batch.map(frame).join(''));
-        if (batch.some((event) => TERMINAL_EVENTS.has(event.type))) finish();
+        if (batch.some((event) => TERMINAL_EVENT_TYPES.has(event.type))) finish();
       };
       const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
       let checking = false;
@@ -75,7 +74,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
         canReadRun(request, id, url.searchParams.get('share'))
           .then((allowed) => {
             if (allowed || stop.signal.aborted) return;
-            send('event: revoked\ndata: {}\n\n');
+            send(sseFrame(SSE_EVENTS.revoked));
             stop.abort();
           })
           .catch(() => undefined)
@@ -86,19 +85,14 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
       send('retry: 2000\n\n');
       try {
         if (finishedAlready) {
-          for (let after = afterSeq; !stop.signal.aborted; ) {
-            const batch = await listEvents(id, { afterSeq: after, limit: 5000 });
-            if (batch.length > 0) send(batch.map(frame).join(''));
-            if (batch.length < 5000) break;
-            after = batch.at(-1)!.seq;
-          }
+          for await (const page of storedEvents(id, afterSeq, { signal: stop.signal })) send(page.map(frame).join(''));
           finish();
         } else {
           await followEvents(id, afterSeq, deliver, stop.signal);
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        send(`event: stream-error\ndata: ${JSON.stringify({ message })}\n\n`);
+        send(sseFrame(SSE_EVENTS.streamError, { message }));
       } finally {
         clearInterval(keepalive);
         clearInterval(recheck);
