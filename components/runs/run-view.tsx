@@ -11,6 +11,7 @@ import { isTerminal } from '@/lib/runs/status';
 import { improverPoints, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
 import { experimentResultRows } from '@/lib/runs/experiment-result';
 import { AlertsPanel } from './alerts-panel';
+import { CardBoundary } from './card-boundary';
 import { CandidatesTable } from './candidates-table';
 import { ExperimentResult } from './experiment-result';
 import { ImproverCode } from './improver-code';
@@ -46,14 +47,32 @@ function latestAdopted(points: ImproverPoint[]): ImproverPoint | null {
   return first.at(-1) ?? null;
 }
 
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function attempt<T>(compute: () => T): Attempt<T> {
+  try {
+    return { ok: true, value: compute() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop', references = [] }: RunViewProps) {
   const { state, stream, streamError } = useRunEvents(runId, initial, shareToken);
-  const points = useMemo(() => improverPoints(state), [state]);
+  // Computed once for several cards; a failure is shown by each card that needs them (see CardBoundary).
+  const derived = useMemo(() => attempt(() => {
+    const points = improverPoints(state);
+    return { points, data: figure4Data(points, state.iterations) };
+  }), [state]);
+  const points = derived.ok ? derived.value.points : [];
   useRefreshOnProgress(`${state.status}:${points.filter((p) => p.improverId !== null).length}`, isTerminal(state.status));
-  const data = useMemo(() => figure4Data(points, state.iterations), [points, state.iterations]);
   const [chosen, setChosen] = useState<ImproverPoint | null>(null);
   const shown = chosen ?? latestAdopted(points);
   const maxIteration = points.reduce((max, p) => Math.max(max, p.iteration), 0);
+  const needDerived = () => {
+    if (!derived.ok) throw derived.error;
+    return derived.value;
+  };
   const diffHref = (a: number, b: number) => `${diffBase}${diffBase.includes('?') ? '&' : '?'}a=${a}&b=${b}`;
 
   return (
@@ -61,7 +80,7 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
       <Card bodyClassName="p-4 sm:p-5">
         <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
           <div className="min-w-0 flex-1">
-            <LiveSummary state={state} stream={stream} showProgress={kind === 'stop'} />
+            <CardBoundary what="the summary">{() => <LiveSummary state={state} stream={stream} showProgress={kind === 'stop'} />}</CardBoundary>
           </div>
           {canAct && <RunActions runId={runId} status={state.status} maxIteration={maxIteration} spendCap={spendCap} />}
         </div>
@@ -80,44 +99,48 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
             title="Meta-utility per iteration"
             description="Test meta-utility (held-out instances, on fresh copies independent of the selection), mean ± 1 standard error over repeats; faint lines are single repeats; dashed is training. Iteration 0 is the seed improver. A falling curve is a result, not a bug."
           >
-            <Figure4Chart data={data} references={references} />
+            <CardBoundary what="the chart">{() => <Figure4Chart data={needDerived().data} references={references} />}</CardBoundary>
           </Card>
         ) : (
           <Card id="result" className="xl:col-span-2" title="Result" description="Scores are the task's utility on its training instances, and on held-out test instances where stated.">
-            <ExperimentResult kind={kind} runId={runId} rows={experimentResultRows(kind, state.result)} shared={shareToken !== undefined} />
+            <CardBoundary what="the result">
+              {() => <ExperimentResult kind={kind} runId={runId} rows={experimentResultRows(kind, state.result)} shared={shareToken !== undefined} />}
+            </CardBoundary>
           </Card>
         )}
         <Card id="alerts" title="Alerts" description="Circumvention attempts and errors, as they happen.">
-          <AlertsPanel state={state} />
+          <CardBoundary what="the alerts">{() => <AlertsPanel state={state} />}</CardBoundary>
         </Card>
       </div>
 
       {kind === 'stop' && (
         <>
           <Card id="overfitting" title="Training vs test" description="Per iteration: what selection saw (training û) against held-out data (test û), and the gap between them.">
-            <OverfittingPanel points={points} />
+            <CardBoundary what="training against test">{() => <OverfittingPanel points={needDerived().points} />}</CardBoundary>
           </Card>
 
           <Card id="iterations" title="Iterations and improvers" description="Each repeat is an independent STOP run; adopted improvers carry their detected strategies.">
-            <IterationsTable data={data} points={points} diffHref={diffHref} onShowCode={setChosen} selected={shown} />
+            <CardBoundary what="the iterations">
+              {() => <IterationsTable data={needDerived().data} points={needDerived().points} diffHref={diffHref} onShowCode={setChosen} selected={shown} />}
+            </CardBoundary>
           </Card>
 
           <Card id="code" title={chosen ? 'Improver code' : 'Adopted improver'} description={chosen ? undefined : 'The latest adopted improver of the first repeat; pick another with “code” above.'}>
-            <ImproverCode improverId={shown?.improverId ?? null} shareToken={shareToken} />
+            <CardBoundary what="the improver">{() => <ImproverCode improverId={shown?.improverId ?? null} shareToken={shareToken} />}</CardBoundary>
           </Card>
         </>
       )}
 
       <Card id="lm-calls" title="LM calls" description="Every request to the model with tokens, latency and cost.">
-        <LmCallLog state={state} />
+        <CardBoundary what="the LM calls">{() => <LmCallLog state={state} />}</CardBoundary>
       </Card>
 
       <div className="grid gap-6 xl:grid-cols-2">
         <Card id="candidates" title="Candidates" description="Proposed improvers and solutions with their utilities.">
-          <CandidatesTable state={state} />
+          <CardBoundary what="the candidates">{() => <CandidatesTable state={state} />}</CardBoundary>
         </Card>
         <Card id="log" title="Run log">
-          <LogPanel state={state} />
+          <CardBoundary what="the log">{() => <LogPanel state={state} />}</CardBoundary>
         </Card>
       </div>
     </div>

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { env } from '@/lib/env';
 import { readJsonLines, TailBuffer, type ProtocolMessage } from './channel';
 import { buildSandboxCommand, type ProcessLimits } from './command';
 import { harnessDir, reachableByOthers } from './harness-path';
@@ -59,8 +61,17 @@ export interface SandboxProcess {
   stdoutTail(): string;
 }
 
-/** Scratch directories are named after the host process, so leaks can be traced to it. */
+/**
+ * Scratch directories are named after the host process, so leaks can be traced to it, and after the
+ * installation (its database) so that a start-up sweep removes only its own: other servers on the
+ * machine, whose processes this one may not see (containers sharing /tmp), keep theirs.
+ */
 export const SCRATCH_PREFIX = 'stop-sandbox-';
+
+export function installationTag(): string {
+  const database = env.DATABASE_URL ?? `pglite:${path.resolve(env.STOP_DATA_DIR)}`;
+  return createHash('sha256').update(database).digest('hex').slice(0, 12);
+}
 export const UID_BASE = 200_000;
 let uidCounter = 0;
 
@@ -97,14 +108,16 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Removes the scratch directories of host processes that are gone (e.g. a server killed with -9):
- * the directory name carries the pid of the process that made it. Returns the directories removed.
+ * Removes this installation's scratch directories of host processes that are gone (e.g. a server
+ * killed with -9): the directory name carries the pid of the process that made it and the installation's
+ * tag. Returns the directories removed.
  */
 export async function sweepStaleScratch(directory = tmpdir()): Promise<string[]> {
   const removed: string[] = [];
+  const tag = installationTag();
   const names = await readdir(directory).catch(() => [] as string[]);
   for (const name of names) {
-    const match = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name);
+    const match = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-${tag}-`).exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
     if (pid === process.pid || processAlive(pid)) continue;
@@ -190,7 +203,7 @@ export async function launchSpare(options: SpareOptions): Promise<SpareSandbox> 
 async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes'>): Promise<RunningSandbox> {
   const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
   const harness = harnessDir();
-  const scratch = await mkdtemp(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
+  const scratch = await mkdtemp(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-${installationTag()}-`));
   const privileged = hostIsRoot();
   const uid =
     privileged &&

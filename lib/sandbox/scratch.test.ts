@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runImprover, SandboxErrorCode } from '@/lib/sandbox';
-import { SCRATCH_PREFIX, sweepStaleScratch } from './launcher';
+import { installationTag, SCRATCH_PREFIX, sweepStaleScratch } from './launcher';
 import { SANDBOX_LIMITS } from './limits';
 import { fakeSession, leftovers } from './testing/fixtures';
 
@@ -83,5 +83,23 @@ def improve_algorithm(initial_solution, utility, language_model):
     const removed = await sweepStaleScratch();
     expect(removed).toContain(path.join(tmpdir(), left!));
     expect(mine()).toEqual([]);
+  });
+
+  test('a start-up sweep removes only its own installation\'s scratch directories', async () => {
+    // A pid that surely belongs to no live process: a child that has exited.
+    const child = spawn('true');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const dead = child.pid!;
+    const own = mkdtempSync(path.join(tmpdir(), `${SCRATCH_PREFIX}${dead}-${installationTag()}-`));
+    const others = mkdtempSync(path.join(tmpdir(), `${SCRATCH_PREFIX}${dead}-0123456789ab-`));
+    try {
+      const removed = await sweepStaleScratch();
+      expect(removed).toContain(own);
+      expect(removed).not.toContain(others);
+      expect(existsSync(others)).toBe(true);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+      rmSync(others, { recursive: true, force: true });
+    }
   });
 });
