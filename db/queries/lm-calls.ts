@@ -144,3 +144,13 @@ export async function countLmCalls(runId: string, db?: Database): Promise<number
   const [row] = await (await dbOr(db)).select({ count: sql<number>`count(*)::int` }).from(lmCalls).where(eq(lmCalls.runId, runId));
   return Number(row?.count ?? 0);
 }
+
+/** The latency the gateway recorded for every successful call of the database, oldest first (benchmarks). */
+export async function listRecordedLatencies(db?: Database): Promise<number[]> {
+  const rows = await (await dbOr(db))
+    .select({ latencyMs: lmCalls.latencyMs })
+    .from(lmCalls)
+    .where(isNull(lmCalls.error))
+    .orderBy(asc(lmCalls.id));
+  return rows.map((row) => row.latencyMs);
+}
