@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
 import { acquireDataDirLock } from './lock';
+import { copyTemplate, migratedTemplateDir, migratedTemplateDump } from './template';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -72,8 +73,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   let client: InstanceType<typeof PGlite> | undefined;
   try {
     if (dataDir === 'memory') {
-      client = new PGlite();
+      client = new PGlite({ loadDataDir: await templateOrNothing(() => migratedTemplateDump(MIGRATIONS_FOLDER, () => migratedDump(PGlite))) });
     } else {
+      if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) {
+        const template = await templateOrNothing(() => migratedTemplateDir(MIGRATIONS_FOLDER, (dir) => migrateInto(PGlite, dir)));
+        if (template) copyTemplate(template, dataDir);
+      }
       mkdirSync(dataDir, { recursive: true });
       client = new PGlite(dataDir);
     }
@@ -97,6 +102,34 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     await client?.close().catch(() => undefined);
     lock?.release();
     throw error;
+  }
+}
+
+type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
+
+async function migrateInto<T>(PGlite: PGliteClass, dataDir: string | undefined, then?: (client: InstanceType<PGliteClass>) => Promise<T>): Promise<T | undefined> {
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  try {
+    await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    return await then?.(client);
+  } finally {
+    await client.close();
+  }
+}
+
+async function migratedDump(PGlite: PGliteClass): Promise<Blob> {
+  return (await migrateInto(PGlite, undefined, (client) => client.dumpDataDir('none')))!;
+}
+
+/** A pre-migrated template; without one (e.g. an unwritable cache) the database is created from scratch. */
+async function templateOrNothing<T>(template: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await template();
+  } catch (error) {
+    console.warn(`[db] no pre-migrated template (${error instanceof Error ? error.message : String(error)}); running initdb and the migrations`);
+    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { type Database, dbOr } from '../client';
 import { evaluations, type Evaluation, type NewEvaluation } from '../schema';
 
@@ -41,4 +41,14 @@ export async function listEvaluations(runId: string, db?: Database): Promise<Eva
 export async function countEvaluations(runId: string, db?: Database): Promise<number> {
   const [row] = await (await dbOr(db)).select({ value: count() }).from(evaluations).where(eq(evaluations.runId, runId));
   return row?.value ?? 0;
+}
+
+/** Wall times (seconds) of the most recent sandboxed evaluations, for time estimates. */
+export async function recentEvaluationSeconds(limit = 200, db?: Database): Promise<number[]> {
+  const rows = await (await dbOr(db))
+    .select({ durationMs: evaluations.durationMs })
+    .from(evaluations)
+    .orderBy(desc(evaluations.createdAt))
+    .limit(limit);
+  return rows.map((row) => row.durationMs / 1000);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Database, dbOr } from '../client';
 import { events, lmCalls, type LmCall, type NewLmCall } from '../schema';
 
@@ -143,4 +143,25 @@ export async function listLmCallsWithoutEvent(runId: string, db?: Database): Pro
 export async function countLmCalls(runId: string, db?: Database): Promise<number> {
   const [row] = await (await dbOr(db)).select({ count: sql<number>`count(*)::int` }).from(lmCalls).where(eq(lmCalls.runId, runId));
   return Number(row?.count ?? 0);
+}
+
+/** The latency the gateway recorded for every successful call of the database, oldest first (benchmarks). */
+export async function listRecordedLatencies(db?: Database): Promise<number[]> {
+  const rows = await (await dbOr(db))
+    .select({ latencyMs: lmCalls.latencyMs })
+    .from(lmCalls)
+    .where(isNull(lmCalls.error))
+    .orderBy(asc(lmCalls.id));
+  return rows.map((row) => row.latencyMs);
+}
+
+/** Latencies (seconds) of the most recent successful calls to `model`, for time estimates. */
+export async function recentLmLatencySeconds(model: string, limit = 200, db?: Database): Promise<number[]> {
+  const rows = await (await dbOr(db))
+    .select({ latencyMs: lmCalls.latencyMs })
+    .from(lmCalls)
+    .where(and(eq(lmCalls.model, model), isNull(lmCalls.error)))
+    .orderBy(desc(lmCalls.id))
+    .limit(limit);
+  return rows.map((row) => row.latencyMs / 1000);
 }

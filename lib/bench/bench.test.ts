@@ -35,6 +35,10 @@ describe('stop bench --quick (smoke: the benchmark cannot silently break)', () =
       expect(comparison.fast_over_bound).not.toBeNull();
       expect(comparison.speedup_vs_sequential).not.toBeNull();
     }
+    // The gateway's recorded latency includes the server's injected 100 ms, and is compared with it.
+    expect(report.lm_latency.recorded.n).toBeGreaterThan(0);
+    expect(report.lm_latency.recorded.min_ms).toBeGreaterThanOrEqual(100);
+    expect(report.lm_latency.target_ms).toBe(160);
     // The realistic run: scripted-strong behind a latency profile; a real workload, not a cached one.
     const realistic = report.realistic_run;
     if ('status' in realistic) throw new Error(`realistic phase ${realistic.status}: ${realistic.reason}`);

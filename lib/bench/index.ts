@@ -6,6 +6,7 @@ import { detectIsolation } from '@/lib/sandbox';
 import { SandboxPool } from '@/lib/sandbox/pool';
 import { benchMetaUtility, benchStop, type Comparison } from './engine';
 import { benchRealistic, type RealisticReport, type RealisticSettings } from './realistic';
+import { watchLmLatency, type LmLatencyReport } from './lm-latency';
 import { measureSandboxOverhead, measureThroughput, type SandboxOverhead, type ThroughputReport } from './sandbox';
 import { measureSse, type SseReport } from './sse';
 import { round } from './stats';
@@ -50,6 +51,8 @@ export interface BenchReport {
   lpn_throughput: ThroughputReport;
   meta_utility: Comparison & { target: { max_over_bound: number; min_speedup: number }; meets_target: boolean };
   stop_run: Comparison;
+  /** Recorded vs injected LM latency during the meta-utility and STOP phases (is the event loop free?). */
+  lm_latency: LmLatencyReport;
   /** A STOP run on the realistic workload (scripted-strong, realistic latency), fast schedule only. */
   realistic_run: RealisticPhase;
   /** Peak RSS of this process, which ran the engine for the meta-utility and STOP phases. */
@@ -82,11 +85,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const pool = new SandboxPool();
   let metaUtility: Comparison;
   let stopRun: Comparison;
+  let lmLatency: LmLatencyReport;
   let realistic: RealisticPhase = { status: 'skipped', reason: 'skipped by the caller (--no-realistic)' };
   try {
     const bench = { db: handle.db, baseUrl: lm.url, pool };
+    const latency = watchLmLatency(handle.db, options.latencyMs);
     metaUtility = await phase(log, `meta-utility k=${copies} at L=${options.latencyMs} ms`, () => benchMetaUtility(bench, copies, budgets));
     stopRun = await phase(log, `STOP T=${stop.iterations} R=${stop.repeats} k=${stop.copies}`, () => benchStop(bench, stop, budgets));
+    lmLatency = await latency.report();
     if (!options.skipRealistic) {
       const settings = realisticSettings(quick, options.timeScale);
       realistic = await phase(log, realisticPhaseName(settings), () =>
@@ -119,6 +125,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         (metaUtility.fast_over_bound ?? Infinity) <= target.max_over_bound && (metaUtility.speedup_vs_sequential ?? 0) >= target.min_speedup,
     },
     stop_run: stopRun,
+    lm_latency: lmLatency,
     realistic_run: realistic,
     engine_process_peak_rss_mb: engineRss,
     server,

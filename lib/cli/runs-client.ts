@@ -92,7 +92,8 @@ function localClient(): RunsClient {
       const { launchRun } = await import('@/lib/runs/service');
       const { findRun } = await import('@/db/queries/runs');
       const { runId, finished } = await launchRun(config);
-      onProgress?.(`run ${runId} started in this process`);
+      const cpu = process.cpuUsage();
+      onProgress?.(`run ${runId} started in this process (start-up: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of CPU)`);
       const stop = () => {
         void import('@/lib/runs/service').then(({ cancelRun }) => cancelRun(runId));
       };

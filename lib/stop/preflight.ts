@@ -1,12 +1,16 @@
 import 'server-only';
 import { execFile } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '@/db/client';
+import { recentEvaluationSeconds } from '@/db/queries/evaluations';
+import { recentLmLatencySeconds } from '@/db/queries/lm-calls';
 import { resolveModelPrice } from '@/db/queries/prices';
 import { scanCode } from '@/lib/analysis/scanner';
 import { costUsd } from '@/lib/lm/prices';
 import { estimateTokens } from '@/lib/lm/tokens';
 import type { StopRunConfig } from '@/lib/runs/config';
+import { measuredRates, plannedSeconds, type Rates, type WorkPlan } from '@/lib/runs/eta';
 import { estimateAgainstCap } from '@/lib/runs/spend';
 import { findPython } from '@/lib/sandbox';
 import { resolveTask } from './tasks';
@@ -24,7 +28,17 @@ export interface PreflightReport {
   syntax: { ok: boolean; message?: string; line?: number; column?: number };
   signature: { ok: boolean; form?: 'utility-language-model' | 'utility-str-utility'; message?: string };
   findings: PreflightFinding[];
-  estimate: { lmCalls: number; tokens: number; costUsd: number; sandboxEvaluations: number; minutes: number };
+  estimate: {
+    lmCalls: number;
+    tokens: number;
+    costUsd: number;
+    sandboxEvaluations: number;
+    minutes: number;
+    /** The same time in seconds, the work it was planned from, and the rates (measured on this machine when `measured`). */
+    seconds: number;
+    plan: WorkPlan;
+    rates: Rates & { measured: { evaluations: boolean; lm: boolean } };
+  };
   /** The run's spend cap and which of its bounds the estimate exceeds (the run would stop there). */
   spendCap: { maxCostUsd: number | null; maxTokens: number | null; overCost: boolean; overTokens: boolean } | null;
 }
@@ -75,7 +89,7 @@ function checkSignature(parsed: ParseReport): PreflightReport['signature'] {
 
 /** Typical completion length of one response (an idea and a program), in tokens. */
 const TOKENS_PER_RESPONSE = 450;
-/** Typical wall time of one sandboxed evaluation and of one real model call. */
+/** Wall time of one sandboxed evaluation and of one real model call when nothing was measured yet. */
 const SECONDS_PER_EVALUATION = 0.4;
 const SECONDS_PER_REMOTE_CALL = 8;
 
@@ -99,13 +113,32 @@ export async function estimateStopRun(code: string, config: StopRunConfig, db?: 
     metaInvocations * callsPerInvocation * (estimateTokens(code) + 600);
   const completionTokens = lmCalls * budgets.maxResponsesPerCall * TOKENS_PER_RESPONSE;
   const price = config.model.provider === 'replay' ? undefined : await resolveModelPrice(config.model.model, db);
-  const modelSeconds = config.model.provider === 'openai' ? lmCalls * SECONDS_PER_REMOTE_CALL : 0;
+  const rates = await timeRates(config, db);
+  const plan: WorkPlan = { sandboxEvaluations, lmCalls, lmConcurrency: copies * repeats };
+  const seconds = Math.round(plannedSeconds(plan, rates).total);
   return {
     lmCalls,
     tokens: promptTokens + completionTokens,
     costUsd: price ? costUsd(price, promptTokens, completionTokens) : 0,
     sandboxEvaluations,
-    minutes: Math.ceil(((sandboxEvaluations * SECONDS_PER_EVALUATION) / 2 + modelSeconds / Math.max(1, copies)) / 60),
+    minutes: Math.ceil(seconds / 60),
+    seconds,
+    plan,
+    rates,
+  };
+}
+
+/** Evaluations/s and the model's latency measured by this installation's recent work, else defaults. */
+async function timeRates(config: StopRunConfig, db?: Database): Promise<PreflightReport['estimate']['rates']> {
+  const model = config.model.model;
+  const measured = measuredRates(
+    { evaluationSeconds: await recentEvaluationSeconds(200, db), lmLatencySeconds: await recentLmLatencySeconds(model, 200, db) },
+    os.availableParallelism(),
+  );
+  return {
+    evaluationsPerSecond: measured.evaluationsPerSecond ?? os.availableParallelism() / SECONDS_PER_EVALUATION,
+    lmLatencySeconds: measured.lmLatencySeconds ?? (config.model.provider === 'openai' ? SECONDS_PER_REMOTE_CALL : 0),
+    measured: { evaluations: measured.evaluationsPerSecond !== undefined, lm: measured.lmLatencySeconds !== undefined },
   };
 }
 

@@ -34,6 +34,7 @@ function render(report: BenchReport): string {
     `LPN seed: ${throughput.one_worker.evaluations_per_second}/s with 1 worker, ${throughput.all_cores.evaluations_per_second}/s with ${throughput.all_cores.workers}`,
     `meta-utility (k=${report.settings.meta_utility_copies}, L=${report.settings.latency_ms} ms): fast ${ms(meta.fast.wall_ms)}, sequential ${ms(meta.sequential.wall_ms)} (${times(meta.speedup_vs_sequential)}), bound ${ms(meta.critical_path_bound_ms)} (fast/bound ${times(meta.fast_over_bound)})`,
     `STOP T=${report.settings.stop.iterations} R=${report.settings.stop.repeats}: fast ${ms(stop.fast.wall_ms)}, sequential ${ms(stop.sequential.wall_ms)} (${times(stop.speedup_vs_sequential)}), bound ${ms(stop.critical_path_bound_ms)} (fast/bound ${times(stop.fast_over_bound)})`,
+    `LM latency recorded by the gateway: p50 ${ms(report.lm_latency.recorded.p50_ms)}, p95 ${ms(report.lm_latency.recorded.p95_ms)} over ${report.lm_latency.recorded.n} calls, injected ${ms(report.lm_latency.injected_ms)} (target ≤ ${ms(report.lm_latency.target_ms)}: ${report.lm_latency.within_target ? 'met' : 'not met'}); event-loop delay p99 ${ms(report.lm_latency.event_loop_delay.p99_ms)}, max ${ms(report.lm_latency.event_loop_delay.max_ms)}`,
     server.status === 'measured'
       ? `SSE delivery: p50 ${ms(server.delivery?.p50_ms)}, p95 ${ms(server.delivery?.p95_ms)} over ${server.delivery?.n} events; server peak RSS ${server.server_peak_rss_mb} MB`
       : `server phase skipped: ${server.reason}`,
