@@ -90,7 +90,8 @@ export async function scoreSolution(
   };
   const flightKey = JSON.stringify(key);
   const running = inFlight.get(flightKey);
-  if (running) return { utility: await running, cached: true };
+  // Joining an evaluation in flight (often a speculative one) waits for a real evaluation: not a cache hit.
+  if (running) return { utility: await running, cached: false };
   // With the PostgreSQL job queue the evaluation runs on whichever worker takes it (lib/queue).
   const work = ctx.queue
     ? ctx.queue.evaluate({ key, options: evaluationOptions(task, set, solution) }, ctx.signal).then((row) => {
