@@ -122,7 +122,7 @@ function CodePanel({ node, shareToken, traceBase, traceHref }: { node: LineageNo
         <strong>{nodeLabel(node).split(':')[0]}</strong>
         <span className="tabular-nums">training û {pct(node.train)}</span>
         {node.test !== null && <span className="tabular-nums">test û {pctPm(node.test, node.testSe)}</span>}
-        {node.kind === 'candidate' && <span className={node.chosen ? 'font-medium text-emerald-600 dark:text-emerald-400' : 'text-zinc-500'}>{node.chosen ? 'adopted' : 'not adopted'}</span>}
+        {node.kind === 'candidate' && <span className={node.chosen ? 'font-medium text-emerald-700 dark:text-emerald-400' : 'text-zinc-500'}>{node.chosen ? 'adopted' : 'not adopted'}</span>}
         {node.error && <span className="text-rose-600 dark:text-rose-400">{node.error}</span>}
         <StrategyTags tags={node.tags} />
       </div>
@@ -173,7 +173,7 @@ export function LineageView({ data, shareToken, traceBase }: { data: LineageData
         <span className="inline-flex items-center gap-1"><svg width="14" height="14" aria-hidden><circle cx="7" cy="7" r="6" className="fill-accent-600" /></svg> adopted improver</span>
         <span className="inline-flex items-center gap-1"><svg width="14" height="14" aria-hidden><circle cx="7" cy="7" r="6" className="fill-white stroke-accent-600" strokeDasharray="3 2" strokeWidth="1.5" /></svg> parent kept</span>
         <span className="inline-flex items-center gap-1"><svg width="14" height="14" aria-hidden><circle cx="7" cy="7" r="5" fill="hsl(152 60% 50%)" className="stroke-emerald-600" strokeWidth="2.5" /></svg> candidate that was adopted</span>
-        <span className="inline-flex items-center gap-1 opacity-60"><svg width="14" height="14" aria-hidden><circle cx="7" cy="7" r="5" fill="hsl(152 50% 65%)" /></svg> rejected candidate (darker = higher training û)</span>
+        <span className="inline-flex items-center gap-1"><svg width="14" height="14" aria-hidden className="opacity-60"><circle cx="7" cy="7" r="5" fill="hsl(152 50% 65%)" /></svg> rejected candidate (darker = higher training û)</span>
         <span className="inline-flex items-center gap-1"><svg width="14" height="14" aria-hidden><circle cx="7" cy="7" r="5" fill="hsl(350 70% 60%)" /></svg> failed</span>
         <span className="inline-flex items-center gap-1"><svg width="8" height="8" aria-hidden><circle cx="4" cy="4" r="3" className="fill-accent-500" /></svg> has strategy tags</span>
         <span className="ml-auto inline-flex items-center gap-1" role="group" aria-label="Zoom">

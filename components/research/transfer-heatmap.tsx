@@ -24,7 +24,7 @@ export function TransferHeatmap({ data }: { data: HeatmapData }) {
                 <th scope="row" className="max-w-[16rem] truncate pr-3 text-left font-medium">{row.label}</th>
                 {data.tasks.map((task) => {
                   const cell = data.cells[cellKey(row.id, task)];
-                  if (!cell) return <td key={task} className="h-12 w-28 rounded-md bg-zinc-50 text-center text-xs text-zinc-400 dark:bg-zinc-800/40">not run</td>;
+                  if (!cell) return <td key={task} className="h-12 w-28 rounded-md bg-zinc-50 text-center text-xs text-zinc-600 dark:bg-zinc-800/40 dark:text-zinc-400">not run</td>;
                   const description = `${row.label} on ${task}: gain ${pts(cell.gain)} pts over the seed improver (95 % interval ${pts(cell.low)} to ${pts(cell.high)}); û(I) ${pct(cell.improver)} vs û(I₀) ${pct(cell.baseline)}`;
                   return (
                     <td key={task} className="group relative h-12 w-28 p-0">

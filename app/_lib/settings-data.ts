@@ -1,0 +1,15 @@
+import 'server-only';
+import { authMode } from '@/lib/auth/session';
+import { collectHealth } from '@/lib/health';
+import { configuredEndpoints } from '@/lib/lm/endpoints';
+import { workerViews } from '@/lib/queue/workers-view';
+
+/** What the Settings page shows: health of each part, access mode, evaluation workers, model servers. */
+export async function loadSettings() {
+  const health = await collectHealth();
+  const database = health.database;
+  const workers = database.ok && database.backend === 'postgresql' ? await workerViews() : [];
+  return { health, mode: authMode(), workers, endpoints: configuredEndpoints() };
+}
+
+export type SettingsView = Awaited<ReturnType<typeof loadSettings>>;
