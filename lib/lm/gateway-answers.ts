@@ -1,4 +1,4 @@
-import type { LmCallMeta } from '@/db/schema';
+import type { LmCallMeta } from './record';
 import type { CompletionResult } from './backends/types';
 import { splitInlineReasoning } from './reasoning';
 import { estimateTokens } from './tokens';

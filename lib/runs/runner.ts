@@ -18,6 +18,7 @@ import { runConfigSchema, type RunConfig } from './config';
 import { loadWorkload } from './workload';
 import { EventWriter } from './event-writer';
 import { recordEvent } from './events';
+import { databaseRecorder } from './lm-recorder';
 import { BudgetReachedError, SpendMeter } from './spend';
 import type { RunEventPayloads } from './event-types';
 
@@ -142,12 +143,11 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
     choice: config.model,
     runId,
     seed: config.seed,
-    db,
+    recorder: databaseRecorder(db),
+    // Every live request reserves its most against the cap and settles with its real usage.
+    spend,
     // A resumed run answers from its own record; those calls were announced the first time.
-    onCall: (call) => {
-      if (call.source === 'model') spend.add(call.costUsd, call.promptTokens + call.completionTokens);
-      return call.source !== 'record' && events.emit({ type: 'lm.call', payload: lmCallPayload(call) });
-    },
+    onCall: (call) => call.source !== 'record' && events.emit({ type: 'lm.call', payload: lmCallPayload(call) }),
   });
   if (resumed) await announceUnannouncedCalls(runId, events, db);
   const ctx: EngineContext = {
@@ -196,7 +196,7 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
         },
       });
       await events.flush().catch(() => undefined);
-      const message = new BudgetReachedError(spent, config.spendCap ?? {}).message;
+      const message = new BudgetReachedError(spent, config.spendCap ?? {}, spend.refused).message;
       await updateRun(runId, { status: 'budget_reached', error: { code: 'budget_reached', message } }, db);
     } else if (signal.aborted || error instanceof RunCancelledError) {
       // Cancelled from another process (which recorded the event already), or here.
