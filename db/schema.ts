@@ -1,3 +1,4 @@
+import type { LmCallMeta } from '../lib/lm/record';
 import {
   bigserial,
   boolean,
@@ -116,17 +117,9 @@ export const evaluations = pgTable(
   ],
 );
 
-/** Every LM request and response, scoped to a run; the record that makes a run replayable. */
-/** lm_calls.meta: reasoning kept out of the improver's view, finish reasons, notes on adapting to the server. */
-export interface LmCallMeta {
-  reasoning?: (string | null)[];
-  reasoning_tokens?: number;
-  finish_reasons?: string[];
-  notes?: string[];
-  /** The in-process scripted model's label of each answer's deliberate imperfection (null: none). */
-  scripted_imperfections?: (string | null)[];
-}
+export type { LmCallMeta };
 
+/** Every LM request and response, scoped to a run; the record that makes a run replayable. */
 export const lmCalls = pgTable(
   'lm_calls',
   {

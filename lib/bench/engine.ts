@@ -10,6 +10,7 @@ import { createGateway } from '@/lib/lm/gateway';
 import { extractCode } from '@/lib/lm/extract-code';
 import { budgetsSchema, type Budgets } from '@/lib/runs/config';
 import { EventWriter } from '@/lib/runs/event-writer';
+import { databaseRecorder } from '@/lib/runs/lm-recorder';
 import { evaluateSolution } from '@/lib/sandbox';
 import { installSandboxPool, type SandboxPool } from '@/lib/sandbox/pool';
 import { runStop } from '@/lib/stop/algorithm';
@@ -62,7 +63,7 @@ async function benchContext(bench: EngineBench, mode: Mode, title: string, budge
     { id: runId, kind: 'stop', title, status: RUN_STATUS.running, config: { benchmark: true, mode }, seedImprover: SEED_IMPROVER, provider: 'openai', model, baseUrl: bench.baseUrl },
     bench.db,
   );
-  const gateway = createGateway({ choice: { provider: 'openai', model, baseUrl: bench.baseUrl }, runId, seed: 0, db: bench.db });
+  const gateway = createGateway({ choice: { provider: 'openai', model, baseUrl: bench.baseUrl }, runId, seed: 0, recorder: databaseRecorder(bench.db) });
   const events = new EventWriter(runId, bench.db);
   const signal = new AbortController().signal;
   // Every sandboxed process and model request of the run listens to this one signal (as in the runner).

@@ -36,7 +36,7 @@ describe('through the gateway', () => {
     const gateway = createGateway({
       choice: { provider: 'scripted', model: 'scripted-weak' },
       runId: 'none',
-      db: null,
+      recorder: null,
       seed: 1,
       scriptedImperfection: { prose: 1 },
       onCall: (record) => void records.push(record),

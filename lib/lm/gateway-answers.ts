@@ -1,4 +1,4 @@
-import type { LmCallMeta } from '@/db/schema';
+import type { LmCallMeta } from './record';
 import type { CompletionResult } from './backends/types';
 import { splitInlineReasoning } from './reasoning';
 import { estimateTokens } from './tokens';
@@ -37,7 +37,7 @@ export function separateAnswers(result: CompletionResult): { responses: string[]
   const truncated = (result.finishReasons ?? []).filter((reason) => reason === 'length').length;
   const reasoningTokens =
     result.reasoningTokens || kept.reduce((sum, text) => sum + estimateTokens(text), 0);
-  const notes = [...(result.adaptations ?? [])];
+  const notes = [...(result.adaptations ?? []), ...(result.usageNotes ?? [])];
   if (kept.length > 0)
     notes.push(`reasoning removed from ${kept.length} answer${kept.length === 1 ? '' : 's'} before the improver saw them (${reasoningTokens} tokens, kept in the record)`);
   if (truncated > 0)
@@ -49,6 +49,7 @@ export function separateAnswers(result: CompletionResult): { responses: string[]
       ? { finish_reasons: result.finishReasons }
       : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(result.reportedUsage ? { reported_usage: result.reportedUsage } : {}),
     ...(result.scriptedImperfections?.some((kind) => kind !== null) ? { scripted_imperfections: result.scriptedImperfections } : {}),
   };
   return { responses, meta: Object.keys(meta).length > 0 ? meta : null };

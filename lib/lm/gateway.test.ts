@@ -1,9 +1,10 @@
+import { databaseRecorder } from '@/lib/runs/lm-recorder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { openTestDatabase } from '@/testing/databases';
 import { createGateway, type LmCallRecord } from './gateway';
-import { insertTestRun, promptRequest } from './test-helpers';
+import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
 import { LmBudgetExceededError, LmRequestError } from './types';
 
 describe('LM gateway (in-process scripted model)', () => {
@@ -19,7 +20,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const gateway = createGateway({
       choice: { provider: 'scripted', model: 'scripted' },
       runId: 'unused',
-      db: null,
+      recorder: null,
     });
     const session = gateway.session({ stepKey: 'budget', budget: 4, maxResponsesPerCall: 6 });
     const outcomes = [];
@@ -45,7 +46,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const gateway = createGateway({
       choice: { provider: 'scripted', model: 'scripted' },
       runId: 'unused',
-      db: null,
+      recorder: null,
       onCall: (record) => records.push(record),
     });
     const session = gateway.session({ stepKey: 'cap', budget: 2, maxResponsesPerCall: 6 });
@@ -78,7 +79,7 @@ describe('LM gateway (in-process scripted model)', () => {
         choice: { provider: 'scripted', model: 'scripted' },
         runId: 'unused',
         seed,
-        db: null,
+        recorder: null,
       });
       return gateway.session({ stepKey: 's', budget: 1, maxResponsesPerCall: 6 }).prompt({
         expertise: 'e',
@@ -101,7 +102,7 @@ describe('LM gateway (in-process scripted model)', () => {
         choice,
         runId: gatewayRunId,
         seed: 3,
-        db: handle.db,
+        recorder: databaseRecorder(handle.db),
         onCall: (record) => records.push(record),
       });
       const answers: string[][] = [];
@@ -134,7 +135,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const gateway = createGateway({
       choice: { provider: 'replay', replayRunId: runId, model: 'replay' },
       runId: missRunId,
-      db: handle.db,
+      recorder: databaseRecorder(handle.db),
     });
     const miss = gateway
       .session({ stepKey: 'a', budget: 3, maxResponsesPerCall: 4 })
@@ -151,7 +152,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const gateway = createGateway({
       choice: { provider: 'replay', replayRunId: 'run_missing', model: 'replay' },
       runId,
-      db: handle.db,
+      recorder: databaseRecorder(handle.db),
     });
     await expect(
       gateway.session({ stepKey: 's', budget: 1, maxResponsesPerCall: 1 }).prompt(promptRequest('x')),
@@ -161,7 +162,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const scripted = createGateway({
       choice: { provider: 'scripted', model: 'scripted' },
       runId: 'unused',
-      db: null,
+      recorder: null,
     });
     await scripted.close();
     await expect(

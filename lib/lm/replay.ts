@@ -1,17 +1,15 @@
-import type { Database } from '@/db/client';
-import { listLmCalls } from '@/db/queries/lm-calls';
-import type { LmCall } from '@/db/schema';
+import type { LmCallRecorder, StoredLmCall } from './record';
 import { LmRequestError } from './types';
 
 /** A recorded run's calls (failed ones too, to fail the same way), by (request key, ordinal): what replay answers from. */
 export interface ReplayRecord {
   /** The recorded run's model (the most used one), which request keys were computed with. */
   model: string;
-  lookup(requestKey: string, ordinal: number): LmCall | undefined;
+  lookup(requestKey: string, ordinal: number): StoredLmCall | undefined;
 }
 
-export async function loadReplayRecord(replayRunId: string, db: Database): Promise<ReplayRecord> {
-  const calls = await listLmCalls(replayRunId, { limit: 1_000_000 }, db);
+export async function loadReplayRecord(replayRunId: string, recorder: LmCallRecorder): Promise<ReplayRecord> {
+  const calls = await recorder.listCalls(replayRunId);
   if (calls.length === 0) {
     throw new LmRequestError(
       `cannot replay run ${replayRunId}: it has no recorded language-model calls`,

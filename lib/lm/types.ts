@@ -26,7 +26,7 @@ export class LmRequestError extends Error {
   override name = 'LmRequestError';
   constructor(
     message: string,
-    readonly code: 'provider_error' | 'timeout' | 'replay_miss' | 'cancelled' | 'context_length',
+    readonly code: 'provider_error' | 'timeout' | 'replay_miss' | 'cancelled' | 'context_length' | 'response_too_large',
   ) {
     super(message);
   }

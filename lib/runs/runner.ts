@@ -19,6 +19,7 @@ import { runConfigSchema, type RunConfig } from './config';
 import { loadWorkload } from './workload';
 import { EventWriter } from './event-writer';
 import { recordEvent, type EventDraft } from './events';
+import { databaseRecorder } from './lm-recorder';
 import { BudgetReachedError, SpendMeter } from './spend';
 import type { RunEventPayloads } from './event-types';
 import { ACTIVE_STATUSES, isActive, RUN_STATUS, type RunStatus } from './status';
@@ -129,7 +130,7 @@ const failedEnding = (error: { code: string; message: string }): RunEnding => ({
 /** The run stopped at its spend cap: not finished, it may be resumed with a higher cap. */
 function budgetEnding(spend: SpendMeter, config: RunConfig): RunEnding {
   const spent = spend.total;
-  const message = new BudgetReachedError(spent, config.spendCap ?? {}).message;
+  const message = new BudgetReachedError(spent, config.spendCap ?? {}, spend.refused).message;
   return {
     event: {
       type: 'run.budget_reached',
@@ -190,12 +191,11 @@ async function startEngine(run: Run, config: RunConfig, resumed: boolean, events
     choice: config.model,
     runId,
     seed: config.seed,
-    db,
+    recorder: databaseRecorder(db),
+    // Every live request reserves its most against the cap and settles with its real usage.
+    spend,
     // A resumed run answers from its own record; those calls were announced the first time.
-    onCall: (call) => {
-      if (call.source === 'model') spend.add(call.costUsd, call.promptTokens + call.completionTokens);
-      return call.source !== 'record' && events.emit({ type: 'lm.call', payload: lmCallPayload(call) });
-    },
+    onCall: (call) => call.source !== 'record' && events.emit({ type: 'lm.call', payload: lmCallPayload(call) }),
   });
   const ctx: EngineContext = {
     runId,

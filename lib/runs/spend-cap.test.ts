@@ -44,7 +44,8 @@ describe('a STOP run with a dollar cap below its estimate (real sandbox, scripte
     expect(stopped?.error?.code).toBe('budget_reached');
     const callsBefore = await listLmCalls(runId, {}, handle.db);
     const spentBefore = callsBefore.reduce((sum, call) => sum + call.costUsd, 0);
-    expect(spentBefore).toBeGreaterThanOrEqual(0.5);
+    // Every request is refused before it is sent if it could cross the cap: the cap is never exceeded.
+    expect(spentBefore).toBeLessThanOrEqual(0.5);
     const improversBefore = await listImprovers(runId, handle.db);
     expect(improversBefore.length).toBeLessThan(3);
     const eventsBefore = await listEvents(runId, {}, handle.db);
@@ -53,8 +54,8 @@ describe('a STOP run with a dollar cap below its estimate (real sandbox, scripte
     expect(reached[0]!.payload).toMatchObject({ max_cost_usd: 0.5 });
     expect(eventsBefore.some((event) => event.type === 'run.completed')).toBe(false);
 
-    // Still below what it has spent: it stops again at once, without a new model call.
-    await (await resumeWithCap(runId, { maxCostUsd: spentBefore / 2 }, handle.db)).finished;
+    // A cap that still cannot pay for the next request stops it again at once, without a new model call.
+    await (await resumeWithCap(runId, { maxCostUsd: 0.5 }, handle.db)).finished;
     expect((await findRun(runId, handle.db))?.status).toBe('budget_reached');
     expect(await listLmCalls(runId, {}, handle.db)).toHaveLength(callsBefore.length);
 

@@ -42,7 +42,7 @@ export interface EngineContext {
    * (lib/bench): copies and repeats one after another and no speculative evaluation. Default 'parallel'.
    */
   schedule?: 'parallel' | 'sequential';
-  /** The run's spend against its cap: every new step checks it first (a step boundary). */
+  /** The run's spend against its cap: every new step checks it first; every model request reserves against it (lib/lm). */
   spend?: SpendMeter;
 }
 
@@ -66,7 +66,17 @@ export function throwIfCancelled(ctx: EngineContext): void {
   if (ctx.signal.aborted) throw new RunCancelledError();
 }
 
-const inFlight = new Map<string, Promise<unknown>>();
+/**
+ * Computations in flight, per execution (keyed by its signal): steps of an execution that was stopped
+ * (e.g. at its spend cap) may still be winding down when the run is resumed, and must not be joined.
+ */
+const inFlightByExecution = new WeakMap<AbortSignal, Map<string, Promise<unknown>>>();
+
+function inFlightOf(ctx: EngineContext): Map<string, Promise<unknown>> {
+  let steps = inFlightByExecution.get(ctx.signal);
+  if (!steps) inFlightByExecution.set(ctx.signal, (steps = new Map()));
+  return steps;
+}
 
 /**
  * Runs `compute` once per (run, stepKey): a stored result is returned as is (resume), and concurrent
@@ -80,6 +90,7 @@ export async function memoStep<T>(
   const stored = await findStep(ctx.runId, stepKey, ctx.db);
   if (stored) return { value: stored.result as T, cached: true };
   ctx.spend?.check();
+  const inFlight = inFlightOf(ctx);
   const key = `${ctx.runId}\u0000${stepKey}`;
   const running = inFlight.get(key) as Promise<T> | undefined;
   if (running) return { value: await running, cached: true };

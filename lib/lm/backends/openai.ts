@@ -4,7 +4,8 @@ import { parseRetryAfter, type BackoffOptions } from '../backoff';
 import { hash32 } from '../hash';
 import { RetriesExhaustedError, withRetries, type RetryDecision } from '../retry';
 import type { Limiter } from '@/lib/limiter';
-import { estimateTokens } from '../tokens';
+import { checkUsage } from '../usage';
+import { boundedFetch, isResponseTooLarge, MAX_RESPONSE_BYTES } from './bounded-fetch';
 import { LmCallFailedError, type CompletionRequest, type CompletionResult, type ModelBackend } from './types';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -48,7 +49,7 @@ function apiKeyFor(baseUrl: string): string {
 }
 
 function classify(error: unknown): RetryDecision {
-  if (error instanceof APIUserAbortError) return { retry: false };
+  if (error instanceof APIUserAbortError || isResponseTooLarge(error)) return { retry: false };
   if (error instanceof APIConnectionError) return { retry: true };
   if (error instanceof APIError) {
     const status = error.status ?? 0;
@@ -97,6 +98,13 @@ function failure(error: unknown, baseUrl: string, aborted: boolean): LmCallFaile
       exhausted.retries,
     );
   }
+  if (!aborted && isResponseTooLarge(last)) {
+    return new LmCallFailedError(
+      `model request failed: response_too_large (the answer was longer than ${MAX_RESPONSE_BYTES} bytes; reading stopped there)`,
+      'response_too_large',
+      exhausted.retries,
+    );
+  }
   const code =
     aborted || last instanceof APIUserAbortError
       ? 'cancelled'
@@ -123,6 +131,8 @@ export function sumResults(parts: CompletionResult[], adaptations: string[] = []
     finishReasons: parts.flatMap((part) => part.finishReasons ?? part.responses.map(() => 'stop')),
     reasoningTokens: parts.reduce((sum, part) => sum + (part.reasoningTokens ?? 0), 0),
     adaptations: [...new Set([...adaptations, ...parts.flatMap((part) => part.adaptations ?? [])])],
+    ...(parts.some((part) => part.usageNotes?.length) ? { usageNotes: [...new Set(parts.flatMap((part) => part.usageNotes ?? []))] } : {}),
+    ...(parts.find((part) => part.reportedUsage) ? { reportedUsage: parts.find((part) => part.reportedUsage)!.reportedUsage } : {}),
     ...(parts.some((part) => part.scriptedImperfections)
       ? { scriptedImperfections: parts.flatMap((part) => part.scriptedImperfections ?? part.responses.map(() => null)) }
       : {}),
@@ -137,138 +147,158 @@ function separateReasoning(message: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** One server (base URL and model) as this backend talks to it. */
+interface Server {
+  options: OpenAiBackendOptions;
+  /** `baseUrl model`: what the process-wide adaptation sets are keyed by. */
+  key: string;
+  client: OpenAI;
+}
+
+type ChatCompletion = OpenAI.Chat.Completions.ChatCompletion;
+
+/** One HTTP request with n samples, as the server is known to want it. */
+async function createCompletion(
+  server: Server,
+  request: CompletionRequest,
+  n: number,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<ChatCompletion> {
+  const completion = await server.client.chat.completions.create(
+    {
+      model: server.options.model,
+      messages: [
+        { role: 'system', content: request.system },
+        { role: 'user', content: request.message },
+      ],
+      n,
+      ...(defaultTemperatureServers.has(server.key) ? {} : { temperature: request.temperature }),
+      ...(request.maxTokens === undefined
+        ? {}
+        : completionTokenServers.has(server.key)
+          ? { max_completion_tokens: request.maxTokens }
+          : { max_tokens: request.maxTokens }),
+      seed,
+    },
+    { signal },
+  );
+  if (!completion || !Array.isArray(completion.choices) || completion.choices.length === 0) {
+    throw new MalformedResponseError('the server answered with no choices');
+  }
+  return completion;
+}
+
+/** A completion as a result, its usage checked against the text sent and received. */
+function resultOf(value: ChatCompletion, request: CompletionRequest, retries: number): CompletionResult {
+  const responses = value.choices.map((choice) => (typeof choice.message?.content === 'string' ? choice.message.content : ''));
+  const reasoning = value.choices.map((choice) => separateReasoning(choice.message));
+  const usage = checkUsage(value.usage, {
+    prompt: request.system + request.message,
+    answers: responses,
+    reasoning,
+    maxTokensPerAnswer: request.maxTokens,
+  });
+  return {
+    responses,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    retries,
+    reasoning,
+    finishReasons: value.choices.map((choice) => (typeof choice.finish_reason === 'string' ? choice.finish_reason : 'stop')),
+    reasoningTokens: usage.reasoningTokens,
+    ...(usage.note ? { usageNotes: [usage.note], reportedUsage: usage.reported } : {}),
+  };
+}
+
+async function requestOnce(
+  server: Server,
+  request: CompletionRequest,
+  n: number,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<CompletionResult> {
+  const { options } = server;
+  const { value, retries } = await withRetries(
+    () => options.semaphore.run(() => createCompletion(server, request, n, seed, signal)),
+    { maxRetries: options.maxRetries, backoff: options.backoff, classify, signal },
+  );
+  return resultOf(value, request, retries);
+}
+
+/** What this server is known to need, in words, for the record. */
+function adaptations(server: Server, request: CompletionRequest): string[] {
+  const notes: string[] = [];
+  if (defaultTemperatureServers.has(server.key))
+    notes.push(`temperature ${request.temperature} not applied: the model accepts only its default`);
+  if (request.maxTokens !== undefined && completionTokenServers.has(server.key))
+    notes.push('token limit sent as max_completion_tokens (the model refuses max_tokens)');
+  if (request.n > 1 && singleSampleServers.has(server.key))
+    notes.push(`n = ${request.n} sent as ${request.n} requests of n = 1 (the server does not answer n > 1)`);
+  return notes;
+}
+
+function singles(server: Server, request: CompletionRequest, count: number, signal?: AbortSignal): Promise<CompletionResult[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, index) => requestOnce(server, request, 1, hash32(request.seed, 'single', index), signal)),
+  );
+}
+
+/** n answers: natively, or one request each from servers that refuse or ignore n > 1. */
+async function answer(server: Server, request: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
+  if (request.n === 1) return sumResults([await requestOnce(server, request, 1, request.seed, signal)]);
+  if (singleSampleServers.has(server.key)) return sumResults(await singles(server, request, request.n, signal));
+  let native: CompletionResult;
+  try {
+    native = await requestOnce(server, request, request.n, request.seed, signal);
+  } catch (error) {
+    if (!refusesMultipleSamples(error)) throw error;
+    singleSampleServers.add(server.key);
+    return sumResults(await singles(server, request, request.n, signal));
+  }
+  if (native.responses.length >= request.n) return native;
+  // Some servers silently answer n > 1 with a single choice: fetch the rest one by one.
+  singleSampleServers.add(server.key);
+  return sumResults([native, ...(await singles(server, request, request.n - native.responses.length, signal))]);
+}
+
+/** Learns a parameter the server refused (once per server); true when the request should be sent again. */
+function learnRefusal(server: Server, error: unknown, adapted: number): boolean {
+  const param = adapted < 2 ? blamedParameter(error) : undefined;
+  const learnt = param === 'temperature' ? defaultTemperatureServers : param === 'max_tokens' ? completionTokenServers : undefined;
+  if (!learnt || learnt.has(server.key)) return false;
+  learnt.add(server.key);
+  return true;
+}
+
 /**
  * An OpenAI-compatible chat-completions server through the `openai` client. The client's own retries
- * are off: retries, backoff, the concurrency limit and the n > 1 fallback are done here.
+ * are off: retries, backoff, the concurrency limit and the n > 1 fallback are done here. Response
+ * bodies are read as streams and cut at MAX_RESPONSE_BYTES; reported usage is checked (lib/lm/usage.ts).
  */
 export function openAiBackend(options: OpenAiBackendOptions): ModelBackend {
-  const { model, baseUrl } = options;
-  const serverKey = `${baseUrl} ${model}`;
-  const client = new OpenAI({
-    apiKey: apiKeyFor(baseUrl),
-    baseURL: baseUrl,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
-
-  async function requestOnce(
-    request: CompletionRequest,
-    n: number,
-    seed: number,
-    signal?: AbortSignal,
-  ): Promise<CompletionResult> {
-    const { value, retries } = await withRetries(
-      () =>
-        options.semaphore.run(async () => {
-          const completion = await client.chat.completions.create(
-            {
-              model,
-              messages: [
-                { role: 'system', content: request.system },
-                { role: 'user', content: request.message },
-              ],
-              n,
-              ...(defaultTemperatureServers.has(serverKey) ? {} : { temperature: request.temperature }),
-              ...(request.maxTokens === undefined
-                ? {}
-                : completionTokenServers.has(serverKey)
-                  ? { max_completion_tokens: request.maxTokens }
-                  : { max_tokens: request.maxTokens }),
-              seed,
-            },
-            { signal },
-          );
-          if (!completion || !Array.isArray(completion.choices) || completion.choices.length === 0) {
-            throw new MalformedResponseError('the server answered with no choices');
-          }
-          return completion;
-        }),
-      { maxRetries: options.maxRetries, backoff: options.backoff, classify, signal },
-    );
-    const responses = value.choices.map((choice) => choice.message?.content ?? '');
-    const reasoning = value.choices.map((choice) => separateReasoning(choice.message));
-    const reasoningTokens =
-      value.usage?.completion_tokens_details?.reasoning_tokens ??
-      reasoning.reduce((sum, text) => sum + (text ? estimateTokens(text) : 0), 0);
-    return {
-      responses,
-      promptTokens: value.usage?.prompt_tokens ?? estimateTokens(request.system + request.message),
-      completionTokens:
-        value.usage?.completion_tokens ??
-        responses.reduce((sum, text) => sum + estimateTokens(text), 0) + reasoningTokens,
-      retries,
-      reasoning,
-      finishReasons: value.choices.map((choice) => choice.finish_reason ?? 'stop'),
-      reasoningTokens,
-    };
-  }
-
-  /** What this server is known to need, in words, for the record. */
-  function adaptations(request: CompletionRequest): string[] {
-    const notes: string[] = [];
-    if (defaultTemperatureServers.has(serverKey))
-      notes.push(`temperature ${request.temperature} not applied: the model accepts only its default`);
-    if (request.maxTokens !== undefined && completionTokenServers.has(serverKey))
-      notes.push('token limit sent as max_completion_tokens (the model refuses max_tokens)');
-    if (request.n > 1 && singleSampleServers.has(serverKey))
-      notes.push(`n = ${request.n} sent as ${request.n} requests of n = 1 (the server does not answer n > 1)`);
-    return notes;
-  }
-
-  function singles(
-    request: CompletionRequest,
-    count: number,
-    signal?: AbortSignal,
-  ): Promise<CompletionResult[]> {
-    return Promise.all(
-      Array.from({ length: count }, (_, index) =>
-        requestOnce(request, 1, hash32(request.seed, 'single', index), signal),
-      ),
-    );
-  }
-
-  async function answer(request: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult> {
-    if (request.n === 1 || singleSampleServers.has(serverKey)) {
-      return sumResults(
-        request.n === 1
-          ? [await requestOnce(request, 1, request.seed, signal)]
-          : await singles(request, request.n, signal),
-      );
-    }
-    let native: CompletionResult;
-    try {
-      native = await requestOnce(request, request.n, request.seed, signal);
-    } catch (error) {
-      if (!refusesMultipleSamples(error)) throw error;
-      singleSampleServers.add(serverKey);
-      return sumResults(await singles(request, request.n, signal));
-    }
-    if (native.responses.length >= request.n) return native;
-    // Some servers silently answer n > 1 with a single choice: fetch the rest one by one.
-    singleSampleServers.add(serverKey);
-    return sumResults([native, ...(await singles(request, request.n - native.responses.length, signal))]);
-  }
-
+  const server: Server = {
+    options,
+    key: `${options.baseUrl} ${options.model}`,
+    client: new OpenAI({
+      apiKey: apiKeyFor(options.baseUrl),
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      maxRetries: 0,
+      fetch: boundedFetch(),
+    }),
+  };
   return {
     provider: 'openai',
-    model,
+    model: options.model,
     async complete(request, signal) {
       // A refused temperature or max_tokens is learnt once per server; then the request is sent again.
       for (let adapted = 0; ; adapted += 1) {
         try {
-          const result = await answer(request, signal);
-          return sumResults([result], adaptations(request));
+          return sumResults([await answer(server, request, signal)], adaptations(server, request));
         } catch (error) {
-          const param = adapted < 2 ? blamedParameter(error) : undefined;
-          if (param === 'temperature' && !defaultTemperatureServers.has(serverKey)) {
-            defaultTemperatureServers.add(serverKey);
-            continue;
-          }
-          if (param === 'max_tokens' && !completionTokenServers.has(serverKey)) {
-            completionTokenServers.add(serverKey);
-            continue;
-          }
-          throw failure(error, baseUrl, signal?.aborted ?? false);
+          if (learnRefusal(server, error, adapted)) continue;
+          throw failure(error, options.baseUrl, signal?.aborted ?? false);
         }
       }
     },

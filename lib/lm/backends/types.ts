@@ -26,6 +26,10 @@ export interface CompletionResult {
   reasoningTokens?: number;
   /** How the request was adapted to the server, in words (e.g. a temperature it would not take). */
   adaptations?: string[];
+  /** Why the token counts were estimated rather than taken from the server (its usage was not believable). */
+  usageNotes?: string[];
+  /** What the server reported when it was not believed. */
+  reportedUsage?: { prompt_tokens: number | null; completion_tokens: number | null };
   /** In-process scripted model only: which imperfection each answer was given on purpose (null: none). */
   scriptedImperfections?: (string | null)[];
 }

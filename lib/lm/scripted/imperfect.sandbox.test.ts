@@ -19,7 +19,7 @@ async function lpnUtility(solution: string): Promise<number> {
 }
 
 function invoke(imperfect: Partial<Record<(typeof IMPERFECT_KINDS)[number], number>>, seed: number) {
-  const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted-strong' }, runId: 'none', seed, db: null, scriptedImperfection: imperfect });
+  const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted-strong' }, runId: 'none', seed, recorder: null, scriptedImperfection: imperfect });
   return runImprover({
     code: PAPER_SEED_IMPROVER,
     initialSolution: lpn.seedSolution,
@@ -56,7 +56,7 @@ describe('imperfect answers in the real sandbox, scored by the real LPN judge', 
   it('a prompt past the context window raises ContextLengthExceeded in the improver, which can catch it and go on', async () => {
     const server = await startScriptedServer({ port: 0, seed: 1, quirks: { contextWindow: 400 } });
     servers.push(server);
-    const gateway = createGateway({ choice: { provider: 'openai', model: 'scripted-strong', baseUrl: server.url }, runId: 'none', db: null, maxRetries: 2 });
+    const gateway = createGateway({ choice: { provider: 'openai', model: 'scripted-strong', baseUrl: server.url }, runId: 'none', recorder: null, maxRetries: 2 });
     const improver = `from helpers import extract_code
 from language_model import ContextLengthExceeded
 

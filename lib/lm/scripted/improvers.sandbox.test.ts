@@ -51,7 +51,7 @@ describe('scripted improver bank in the real sandbox', () => {
         choice: { provider: 'scripted', model: 'scripted' },
         runId: 'none',
         seed: 11,
-        db: null,
+        recorder: null,
       });
       const utilityBudget = 25;
       const outcome = await runImprover({

@@ -1,3 +1,4 @@
+import { databaseRecorder } from '@/lib/runs/lm-recorder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
@@ -5,7 +6,7 @@ import { applyEvents, initialViewState } from '@/lib/runs/view-state';
 import { openTestDatabase } from '@/testing/databases';
 import { extractCode } from '../extract-code';
 import { createGateway, type LmCallRecord } from '../gateway';
-import { insertTestRun, promptRequest } from '../test-helpers';
+import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
 import { LmRequestError } from '../types';
 import { plannedLatencyMs, WindowRateLimiter } from './quirks';
 import { startScriptedServer, type ScriptedServer } from './server';
@@ -52,7 +53,7 @@ describe("real servers' quirks through the real openai client", () => {
     createGateway({
       choice: { provider: 'openai', model: 'scripted-strong', baseUrl: server.url },
       runId,
-      db: handle.db,
+      recorder: databaseRecorder(handle.db),
       ...fastRetries,
       onCall: (record) => records.push(record),
       ...extra,

@@ -1,3 +1,4 @@
+import { databaseRecorder } from '@/lib/runs/lm-recorder';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
@@ -6,7 +7,7 @@ import { openTestDatabase } from '@/testing/databases';
 import { serverRefusesMultipleSamples } from '../backends/openai';
 import { extractCode } from '../extract-code';
 import { createGateway, type LmCallRecord } from '../gateway';
-import { insertTestRun, promptRequest } from '../test-helpers';
+import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
 import { LmBudgetExceededError, LmRequestError } from '../types';
 import { startScriptedServer, type ScriptedServer } from './server';
 
@@ -59,7 +60,7 @@ describe('scripted model over HTTP with the real openai client', () => {
     const gateway = createGateway({
       choice: { provider: 'openai', model: 'scripted', baseUrl: server.url },
       runId,
-      db: handle.db,
+      recorder: databaseRecorder(handle.db),
       concurrency: 16,
       ...fastRetries,
       onCall: (record) => records.push(record),
@@ -108,7 +109,7 @@ describe('scripted model over HTTP with the real openai client', () => {
       gatewayRunId: string,
       choice: Parameters<typeof createGateway>[0]['choice'],
     ) => {
-      const gateway = createGateway({ choice, runId: gatewayRunId, seed: 4, db: handle.db, ...fastRetries });
+      const gateway = createGateway({ choice, runId: gatewayRunId, seed: 4, recorder: databaseRecorder(handle.db), ...fastRetries });
       const session = gateway.session({ stepKey: 'improve/r0/i1', budget: 4, maxResponsesPerCall: 6 });
       const answers = [await session.prompt(promptRequest('Improve improve_algorithm', 6))];
       answers.push(
@@ -143,7 +144,7 @@ describe('scripted model over HTTP with the real openai client', () => {
     const gateway = createGateway({
       choice: { provider: 'replay', replayRunId: runId, model: 'replay' },
       runId: missRunId,
-      db: handle.db,
+      recorder: databaseRecorder(handle.db),
     });
     await expect(
       gateway
@@ -157,7 +158,7 @@ describe('scripted model over HTTP with the real openai client', () => {
     const gateway = createGateway({
       choice: { provider: 'openai', model: 'scripted', baseUrl: server.url },
       runId: 'none',
-      db: null,
+      recorder: null,
       ...fastRetries,
     });
     const session = gateway.session({ stepKey: 'budget', budget: 4, maxResponsesPerCall: 6 });
@@ -178,7 +179,7 @@ describe('scripted model over HTTP with the real openai client', () => {
     const gateway = createGateway({
       choice: { provider: 'openai', model: 'scripted', baseUrl: server.url },
       runId: 'none',
-      db: null,
+      recorder: null,
       ...fastRetries,
     });
     const session = gateway.session({ stepKey: 'split', budget: 2, maxResponsesPerCall: 6 });
@@ -195,7 +196,7 @@ describe('scripted model over HTTP with the real openai client', () => {
     const gateway = createGateway({
       choice: { provider: 'openai', model: 'scripted', baseUrl: server.url },
       runId,
-      db: handle.db,
+      recorder: databaseRecorder(handle.db),
       timeoutMs: 300,
       maxRetries: 2,
       backoff: { baseMs: 5, maxMs: 10 },

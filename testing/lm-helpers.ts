@@ -1,7 +1,7 @@
 import type { Database } from '@/db/client';
 import { newId } from '@/db/ids';
 import { insertRun } from '@/db/queries/runs';
-import type { LmPromptRequest } from './types';
+import type { LmPromptRequest } from '@/lib/lm/types';
 
 /** A run row for lm_calls to belong to (tests only). */
 export async function insertTestRun(db: Database, provider = 'scripted'): Promise<string> {
