@@ -13,7 +13,10 @@ import { PreflightPanel, type PreflightState } from './preflight-panel';
 const PREFLIGHT_DELAY_MS = 700;
 
 export interface NewRunFormProps {
+  /** The project's own seed improver (seed_improver.py). */
   seedImprover: string;
+  /** The paper's seed improver (paper_seed_improver.py): the reproducing presets start from it. */
+  paperSeedImprover: string;
   tasks: TaskOption[];
   serverModel: { provider: string; model: string; hasApiKey: boolean };
   endpoints: string[];
@@ -25,8 +28,8 @@ function mapFieldErrors(errors: Record<string, string> | undefined): Record<stri
   return out;
 }
 
-export function NewRunForm({ seedImprover, tasks, serverModel, endpoints }: NewRunFormProps) {
-  const [code, setCode] = useState(seedImprover);
+export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks, serverModel, endpoints }: NewRunFormProps) {
+  const [code, setCode] = useState(projectSeed);
   const [editorKey, setEditorKey] = useState(0);
   const [form, setForm] = useState<RunForm>(DEFAULT_FORM);
   const [presetId, setPresetId] = useState<string | null>(null);
@@ -44,8 +47,14 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints }: NewR
     if (!preset) return;
     setPresetId(id);
     setForm((current) => ({ ...current, ...preset.form }));
+    const program = preset.form.seedProgram;
+    if (program && program !== form.seedProgram) {
+      setCode(program === 'paper' ? paperSeedImprover : projectSeed);
+      setEditorKey((key) => key + 1);
+    }
     setErrors({});
   };
+  const seedImprover = form.seedProgram === 'paper' ? paperSeedImprover : projectSeed;
 
   const usesEditor = form.kind !== 'sandbox-study';
   const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
@@ -126,7 +135,7 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints }: NewR
                     setCode(seedImprover);
                     setEditorKey((key) => key + 1);
                   }}
-                  disabled={code === seedImprover} className="text-xs">Reset to the seed</Button>
+                  disabled={code === seedImprover} className="text-xs">{form.seedProgram === 'paper' ? "Reset to the paper's seed" : 'Reset to the project seed'}</Button>
               </div>
             </Card>
           ) : (

@@ -11,20 +11,19 @@ import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 
 export const metadata: Metadata = { title: 'New run' };
 
-const SEED_PATH = path.join(process.cwd(), 'lib', 'stop', 'seeds', 'seed_improver.py');
-
-/** Read at request time, so edits to the seed file show up without a rebuild. */
-async function readSeed(): Promise<{ code: string; error?: string }> {
+/** Read at request time, so edits to the seed files show up without a rebuild. */
+async function readSeed(file: 'seed_improver.py' | 'paper_seed_improver.py'): Promise<{ code: string; error?: string }> {
   try {
-    return { code: await readFile(SEED_PATH, 'utf8') };
+    return { code: await readFile(path.join(process.cwd(), 'lib', 'stop', 'seeds', file), 'utf8') };
   } catch (error) {
-    return { code: '', error: `The seed improver could not be read from lib/stop/seeds/seed_improver.py: ${error instanceof Error ? error.message : String(error)}` };
+    return { code: '', error: `The seed improver could not be read from lib/stop/seeds/${file}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
 export default async function NewRunPage() {
   await requireReader('/runs/new');
-  const seed = await readSeed();
+  const [project, paper] = await Promise.all([readSeed('seed_improver.py'), readSeed('paper_seed_improver.py')]);
+  const seed = { code: project.code, error: project.error ?? paper.error };
   const provider = configuredProvider();
   return (
     <>
@@ -40,6 +39,7 @@ export default async function NewRunPage() {
       )}
       <NewRunForm
         seedImprover={seed.code}
+        paperSeedImprover={paper.code}
         tasks={BUILTIN_TASKS.map((task) => ({ id: task.id, name: task.name }))}
         serverModel={{ provider: provider.provider, model: provider.model, hasApiKey: provider.hasApiKey }}
         endpoints={configuredEndpoints().map((endpoint) => endpoint.name)}
