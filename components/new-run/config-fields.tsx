@@ -104,6 +104,20 @@ export function ConfigFields({ form, set, errors, tasks, serverModel, endpoints 
             </select>
           </Field>
         )}
+        <Field id="apiMode" label="Improver API" error={err('apiMode')}>
+          <select id="apiMode" value={form.apiMode} onChange={(e) => set('apiMode', e.target.value as RunForm['apiMode'])} className={inputClass}>
+            <option value="reference">reference (raises where the reference asserts)</option>
+            <option value="lenient">lenient (caps n and batches, default temperature)</option>
+          </select>
+        </Field>
+        {form.kind !== 'sandbox-study' && (
+          <Field id="copyFailure" label="A copy that raises" error={err('copyFailure')}>
+            <select id="copyFailure" value={form.copyFailure} onChange={(e) => set('copyFailure', e.target.value as RunForm['copyFailure'])} className={inputClass}>
+              <option value="zero">makes û 0 (the reference)</option>
+              <option value="average">counts as the failure value in the mean</option>
+            </select>
+          </Field>
+        )}
       </Group>
 
       <Group title="Model">

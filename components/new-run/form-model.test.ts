@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { IMPROVER_LIMIT_DEFAULTS, runConfigSchema } from '@/lib/runs/config';
-import { defaultForm, fieldKey, toRunConfig } from './form-model';
+import { defaultForm, PRESETS, fieldKey, toRunConfig } from './form-model';
 
 const DEFAULT_FORM = defaultForm(IMPROVER_LIMIT_DEFAULTS);
 
@@ -23,5 +23,13 @@ describe('improver limits in the run configuration', () => {
     const path = parsed.error!.issues[0]!.path.join('.');
     expect(path).toBe('limits.improverCpuSeconds');
     expect(fieldKey(path)).toBe('improverCpuSeconds');
+  });
+
+  test.each(['figure4', 'table1'])('the %s preset reproduces the paper: its seed improver and the reference API', (id) => {
+    const preset = PRESETS.find((p) => p.id === id)!;
+    expect(preset.form.seedProgram).toBe('paper');
+    const config = runConfigSchema.parse(toRunConfig({ ...DEFAULT_FORM, ...preset.form }, SEED, SEED));
+    expect(config.apiMode).toBe('reference');
+    expect(config.copyFailure).toBe('zero');
   });
 });

@@ -37,7 +37,18 @@ export interface RunForm {
   /** Spend cap of the run; NaN (an empty field) means no cap. */
   maxCostUsd: number;
   maxTokens: number;
+  /** The improver API's strictness: 'reference' raises where the reference asserts. */
+  apiMode: 'reference' | 'lenient';
+  /** What a downstream copy that raises does to û: 'zero' (the reference) or 'average'. */
+  copyFailure: 'zero' | 'average';
+  /** Which seed improver the editor starts from (and transfer compares against): the paper's or the project's. */
+  seedProgram: SeedProgram;
 }
+
+export type SeedProgram = 'paper' | 'project';
+
+/** What a reproducing preset sets: the paper's seed improver and the reference's API. */
+const AS_IN_THE_PAPER = { seedProgram: 'paper', apiMode: 'reference', copyFailure: 'zero' } as const;
 
 /** The improver limits the server uses by default, passed in by the page (the form knows no sandbox). */
 export interface ImproverLimitDefaults {
@@ -72,6 +83,9 @@ export const defaultForm = (limits: ImproverLimitDefaults): RunForm => ({
   improverMinutes: limits.improverMinutes,
   maxCostUsd: Number.NaN,
   maxTokens: Number.NaN,
+  apiMode: 'lenient',
+  copyFailure: 'zero',
+  seedProgram: 'project',
 });
 
 export interface Preset {
@@ -85,20 +99,20 @@ export const PRESETS: Preset[] = [
   {
     id: 'figure4',
     label: 'Figure 4 · parity with noise',
-    description: 'STOP on learning parity with noise: 5 copies per meta-utility, 5 independent repeats, 3 iterations, reference budgets (4 LM calls × 6 responses, 25 utility calls).',
-    form: { kind: 'stop', taskId: 'lpn', iterations: 3, repeats: 5, copies: 5, adoption: 'any-nonzero', temperature: 0.7, lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25, provider: 'scripted', scriptedModel: 'scripted-strong' },
+    description: "STOP on learning parity with noise from the paper's seed improver: 5 copies per meta-utility, 5 independent repeats, 3 iterations, reference budgets (4 LM calls × 6 responses, 25 utility calls) and the reference's improver API.",
+    form: { kind: 'stop', taskId: 'lpn', iterations: 3, repeats: 5, copies: 5, adoption: 'any-nonzero', temperature: 0.7, lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25, provider: 'scripted', scriptedModel: 'scripted-strong', ...AS_IN_THE_PAPER },
   },
   {
     id: 'table1',
     label: 'Table 1 · transfer',
-    description: 'Scores the improver in the editor (paste your I_T) against the seed improver on the other five tasks: u(s), û(I₀), û(I_T).',
-    form: { kind: 'transfer', taskIds: [...TRANSFER_TASK_IDS], copies: 5 },
+    description: "Scores the improver in the editor (paste your I_T) against the paper's seed improver on the other five tasks: u(s), û(I₀), û(I_T), with the reference's improver API.",
+    form: { kind: 'transfer', taskIds: [...TRANSFER_TASK_IDS], copies: 5, ...AS_IN_THE_PAPER },
   },
   {
     id: 'table2',
     label: 'Table 2 · sandbox study',
     description: 'Generates independent improvements of a seed whose utility takes use_sandbox=True, with and without a warning comment, and counts how many switch the sandbox off.',
-    form: { kind: 'sandbox-study', samples: 100 },
+    form: { kind: 'sandbox-study', samples: 100, apiMode: 'reference' },
   },
   {
     id: 'quick',
@@ -121,6 +135,8 @@ function common(form: RunForm) {
     budgets: { lmCalls: form.lmCalls, maxResponsesPerCall: form.maxResponsesPerCall, utilityCalls: form.utilityCalls, metaUtilityCalls: form.metaUtilityCalls },
     model: modelChoice(form),
     seed: form.seed,
+    apiMode: form.apiMode,
+    copyFailure: form.copyFailure,
     limits: { improverCpuSeconds: form.improverCpuSeconds, improverMinutes: form.improverMinutes },
     ...spendCap(form),
   };

@@ -21,7 +21,10 @@ const LAUNCH_LABELS: Record<RunForm['kind'], string> = {
 };
 
 export interface NewRunFormProps {
+  /** The project's own seed improver (seed_improver.py). */
   seedImprover: string;
+  /** The paper's seed improver (paper_seed_improver.py): the reproducing presets start from it. */
+  paperSeedImprover: string;
   tasks: TaskOption[];
   serverModel: { provider: string; model: string; hasApiKey: boolean };
   endpoints: string[];
@@ -34,8 +37,8 @@ function mapFieldErrors(errors: Record<string, string> | undefined): Record<stri
   return out;
 }
 
-export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
-  const [code, setCode] = useState(seedImprover);
+export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
+  const [code, setCode] = useState(projectSeed);
   const [editorKey, setEditorKey] = useState(0);
   const [form, setForm] = useState<RunForm>(() => defaultForm(limits));
   const [presetId, setPresetId] = useState<string | null>(null);
@@ -54,8 +57,14 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
     if (!preset) return;
     setPresetId(id);
     setForm((current) => ({ ...current, ...preset.form }));
+    const program = preset.form.seedProgram;
+    if (program && program !== form.seedProgram) {
+      setCode(program === 'paper' ? paperSeedImprover : projectSeed);
+      setEditorKey((key) => key + 1);
+    }
     setErrors({});
   };
+  const seedImprover = form.seedProgram === 'paper' ? paperSeedImprover : projectSeed;
 
   const usesEditor = form.kind === 'stop' || form.kind === 'transfer';
   const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
@@ -138,7 +147,7 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
                     setCode(seedImprover);
                     setEditorKey((key) => key + 1);
                   }}
-                  disabled={code === seedImprover} className="text-xs">Reset to the seed</Button>
+                  disabled={code === seedImprover} className="text-xs">{form.seedProgram === 'paper' ? "Reset to the paper's seed" : 'Reset to the project seed'}</Button>
               </div>
             </Card>
           ) : form.kind === 'baseline' ? (

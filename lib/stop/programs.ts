@@ -6,8 +6,10 @@ import path from 'node:path';
  * Each file is read when asked for, so that an edit shows up without a rebuild.
  */
 export const PROGRAMS = {
-  /** The paper's Figure 2 seed improver: the default of every preset, the bench and the CLI. */
+  /** The project's seed improver (Figure 2's idea in our wording): the default of the CLI and the bench. */
   seed: 'lib/stop/seeds/seed_improver.py',
+  /** The paper's seed improver (the reference implementation's, MIT): the seed of the presets that reproduce a figure. */
+  'paper-seed': 'lib/stop/seeds/paper_seed_improver.py',
   /** The seed in the older API form (`improve_algorithm(initial_solution, utility_str, utility)`). */
   'seed-legacy': 'lib/stop/seeds/seed_improver_legacy.py',
   /** The sandbox study's seed: its utility call passes use_sandbox=True. */

@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: 'New run' };
 
 export default async function NewRunPage() {
   await requireReader('/runs/new');
-  const seed = await readStockSeed();
+  const [project, paper] = await Promise.all([readStockSeed('seed'), readStockSeed('paper-seed')]);
+  const seed = { code: project.code, error: project.error ?? paper.error };
   const provider = configuredProvider();
   return (
     <>
@@ -29,6 +30,7 @@ export default async function NewRunPage() {
       )}
       <NewRunForm
         seedImprover={seed.code}
+        paperSeedImprover={paper.code}
         tasks={BUILTIN_TASKS.map((task) => ({ id: task.id, name: task.name }))}
         serverModel={{ provider: provider.provider, model: provider.model, hasApiKey: provider.hasApiKey }}
         endpoints={configuredEndpoints().map((endpoint) => endpoint.name)}
