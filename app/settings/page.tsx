@@ -9,6 +9,7 @@ import { collectHealth } from '@/lib/health';
 import { WorkersTable } from '@/components/settings/workers-table';
 import { workerViews } from '@/lib/queue/workers-view';
 import { configuredEndpoints } from '@/lib/lm/endpoints';
+import { env } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Settings and health' };
 
@@ -76,9 +77,18 @@ export default async function SettingsPage() {
               </Row>
               <Row label="Meaning">
                 {sandbox.isolation.level === 'bubblewrap' && 'Linux namespaces via bubblewrap: no network, read-only system, private tmp, own PID namespace.'}
-                {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace.'}
-                {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code can reach the network and the file system. Run untrusted models only on a throwaway machine.'}
+                {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace, private size-bounded /tmp, /var/tmp and /dev/shm (nothing written there outlives the sandbox).'}
+                {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code could reach the network and the file system.'}
               </Row>
+              {sandbox.isolation.level === 'limits-only' && (
+                <Row label="Generated code">
+                  {env.STOP_ALLOW_UNISOLATED ? (
+                    <span className="text-rose-600 dark:text-rose-400">runs anyway: STOP_ALLOW_UNISOLATED=1 is set (a throwaway machine only)</span>
+                  ) : (
+                    <span>refused: improvers and solutions do not run at this level, so runs fail with a clear error. Install bubblewrap or allow unprivileged namespaces; or set STOP_ALLOW_UNISOLATED=1 to accept the risk.</span>
+                  )}
+                </Row>
+              )}
               {sandbox.isolation.notes.length > 0 && (
                 <Row label="Notes">
                   <ul className="list-disc space-y-0.5 pl-4 text-xs text-zinc-600 dark:text-zinc-400">
