@@ -78,6 +78,13 @@ const envSchema = z.object({
   STOP_LM_ENDPOINTS: optionalString,
   STOP_PYTHON: optionalString,
   STOP_SANDBOX: z.enum(['auto', 'bubblewrap', 'unshare', 'limits-only']).default('auto'),
+  /**
+   * `1` lets generated code (improvers, solutions) run at the `limits-only` level, where it can reach the
+   * network and write the host's file system. Without it such a host refuses to run generated code.
+   */
+  /** How programs get their sandboxed process: forked by a warm zygote (default) or spawned each from nothing. */
+  STOP_SANDBOX_LAUNCHER: z.enum(['fork-server', 'spawn-per-program']).default('fork-server'),
+  STOP_ALLOW_UNISOLATED: z.enum(['0', '1', 'false', 'true']).default('0').transform((value) => value === '1' || value === 'true'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -1,5 +1,6 @@
 import 'server-only';
 import { authMode } from '@/lib/auth/session';
+import { env } from '@/lib/env';
 import { collectHealth } from '@/lib/health';
 import { configuredEndpoints } from '@/lib/lm/endpoints';
 import { workerViews } from '@/lib/queue/workers-view';
@@ -9,7 +10,7 @@ export async function loadSettings() {
   const health = await collectHealth();
   const database = health.database;
   const workers = database.ok && database.backend === 'postgresql' ? await workerViews() : [];
-  return { health, mode: authMode(), workers, endpoints: configuredEndpoints() };
+  return { health, mode: authMode(), workers, endpoints: configuredEndpoints(), allowUnisolated: env.STOP_ALLOW_UNISOLATED };
 }
 
 export type SettingsView = Awaited<ReturnType<typeof loadSettings>>;

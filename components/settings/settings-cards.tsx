@@ -20,7 +20,7 @@ function Status({ ok, good = 'ok', bad = 'problem' }: { ok: boolean; good?: stri
 
 /** The Settings page's cards: database, Python, sandbox, model, workers and access, as the server reports them. */
 export function SettingsCards({ view }: { view: SettingsView }) {
-  const { health: { database, python, sandbox, lm }, mode, workers, endpoints } = view;
+  const { health: { database, python, sandbox, lm }, mode, workers, endpoints, allowUnisolated } = view;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card id="database" title="Database" actions={<Status ok={database.ok} />}>
@@ -63,9 +63,18 @@ export function SettingsCards({ view }: { view: SettingsView }) {
             </Row>
             <Row label="Meaning">
               {sandbox.isolation.level === 'bubblewrap' && 'Linux namespaces via bubblewrap: no network, read-only system, private tmp, own PID namespace.'}
-              {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace.'}
-              {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code can reach the network and the file system. Run untrusted models only on a throwaway machine.'}
+              {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace, private size-bounded /tmp, /var/tmp and /dev/shm (nothing written there outlives the sandbox).'}
+              {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code could reach the network and the file system.'}
             </Row>
+            {sandbox.isolation.level === 'limits-only' && (
+              <Row label="Generated code">
+                {allowUnisolated ? (
+                  <span className="text-rose-700 dark:text-rose-400">runs anyway: STOP_ALLOW_UNISOLATED=1 is set (a throwaway machine only)</span>
+                ) : (
+                  <span>refused: improvers and solutions do not run at this level, so runs fail with a clear error. Install bubblewrap or allow unprivileged namespaces; or set STOP_ALLOW_UNISOLATED=1 to accept the risk.</span>
+                )}
+              </Row>
+            )}
             {sandbox.isolation.notes.length > 0 && (
               <Row label="Notes">
                 <ul className="list-disc space-y-0.5 pl-4 text-xs text-zinc-600 dark:text-zinc-400">

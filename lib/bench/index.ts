@@ -8,6 +8,7 @@ import { benchMetaUtility, benchStop, type Comparison } from './engine';
 import { benchRealistic, type RealisticReport, type RealisticSettings } from './realistic';
 import { watchLmLatency, type LmLatencyReport } from './lm-latency';
 import { measureSandboxOverhead, measureThroughput, type SandboxOverhead, type ThroughputReport } from './sandbox';
+import { measureEvaluationThroughput, type EvaluationThroughput } from './evaluation-throughput';
 import { measureSse, type SseReport } from './sse';
 import { round } from './stats';
 
@@ -48,6 +49,8 @@ export interface BenchReport {
   machine: { cores: number; platform: string; node: string; isolation: string; load_average: number[] };
   settings: { latency_ms: number; quick: boolean; meta_utility_copies: number; stop: { iterations: number; repeats: number; copies: number }; budgets: Budgets };
   sandbox_overhead: SandboxOverhead;
+  /** Fork server against a process spawned per program, distinct LPN programs (issue 19). */
+  evaluation_throughput: EvaluationThroughput;
   lpn_throughput: ThroughputReport;
   meta_utility: Comparison & { target: { max_over_bound: number; min_speedup: number }; meets_target: boolean };
   stop_run: Comparison;
@@ -80,6 +83,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const isolation = await detectIsolation();
   const sandboxOverhead = await phase(log, 'no-op evaluation round trip', () => measureSandboxOverhead(quick ? 8 : 60));
   const throughput = await phase(log, 'LPN seed throughput', () => measureThroughput(quick ? 4 : 24));
+  const evaluationThroughput = await phase(log, 'evaluation throughput: fork server vs spawn per program', () =>
+    measureEvaluationThroughput(quick ? 16 : 100),
+  );
   const handle = await openDatabase({ dataDir: 'memory' });
   const lm = await startScriptedServer({ port: 0, host: '127.0.0.1', latencyMs: options.latencyMs, seed: 0 });
   const pool = new SandboxPool();
@@ -117,6 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     machine: machineFacts(isolation.level),
     settings: { latency_ms: options.latencyMs, quick, meta_utility_copies: copies, stop, budgets: budgetsSchema.parse(budgets) },
     sandbox_overhead: sandboxOverhead,
+    evaluation_throughput: evaluationThroughput,
     lpn_throughput: throughput,
     meta_utility: {
       ...metaUtility,

@@ -3,8 +3,7 @@ import type pg from 'pg';
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Database } from '@/db/client';
 import { saveEvaluation } from '@/db/queries/evaluations';
-import { evaluateSolution } from '@/lib/sandbox';
-import { evaluationRow } from '@/lib/stop/utility';
+import { evaluateAndSave, evaluationRow } from '@/lib/stop/evaluator';
 import { describeJob, evaluationJobSchema, jobKeyOf, MAX_CRASHES, type EvaluationJob, type EvaluationNotice } from './jobs';
 import { CHANNELS, notify } from './listener';
 
@@ -34,7 +33,7 @@ async function announce(deps: ExecuteDeps, notice: EvaluationNotice): Promise<vo
 /** Records the failure of a job that took down the processes that ran it, so that the run goes on. */
 async function recordCrashLimit(deps: ExecuteDeps, job: EvaluationJob, attempts: number): Promise<void> {
   const error = `The evaluation of ${describeJob(job.key)} killed the worker running it ${attempts - 1} times; it was not run again and scores the failure value ${job.options.failureValue}.`;
-  const row = evaluationRow(job.key, job.options.failureValue, { utility: job.options.failureValue, scores: [], failures: [], durationMs: 0 }, {
+  const row = evaluationRow(job.key, job.options.failureValue, { utility: job.options.failureValue, scores: [], failures: [], durationMs: 0, programCpuMs: 0 }, {
     error,
     worker: deps.workerId,
     attempt: attempts,
@@ -69,12 +68,7 @@ export function evaluationTask(deps: ExecuteDeps): Task {
     const { signal, release } = deps.signalFor(job.key.runId, helpers.abortSignal);
     deps.counters.running += 1;
     try {
-      const result = await evaluateSolution({ ...job.options, signal });
-      if (signal.aborted) return leaveOrRetry(helpers);
-      await saveEvaluation(
-        evaluationRow(job.key, job.options.failureValue, result, { worker: deps.workerId, attempt: helpers.job.attempts }),
-        deps.db,
-      );
+      await evaluateAndSave(job, signal, deps.db, { worker: deps.workerId, attempt: helpers.job.attempts });
       deps.counters.done += 1;
       await announce(deps, { k: jobKeyOf(job.key) });
     } catch (error) {

@@ -151,7 +151,7 @@ describe.runIf(postgres)('sandboxed evaluations on the PostgreSQL job queue (gra
       new AbortController().signal,
     );
     // The weak worker was idle and listening before the job was queued; an allowed one starts only now.
-    const allowed = await startWorker(shared.url, 1, ['--allow-weaker-isolation'], { STOP_SANDBOX: 'limits-only' });
+    const allowed = await startWorker(shared.url, 1, ['--allow-weaker-isolation'], { STOP_SANDBOX: 'limits-only', STOP_ALLOW_UNISOLATED: '1' });
     workers.push(allowed);
     expect((await evaluation).detail).toMatchObject({ worker: allowed.id });
     const weakRow = await findWorker(weak.id, shared.db);

@@ -1,9 +1,9 @@
 import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { PythonInterpreter } from './interpreter';
-import { bwrapNamespaceArgs, unshareNamespaceArgs, type IsolationLevel } from './isolation';
+import { bwrapNamespaceArgs, privateMountsArgs, UNSHARE_HOME, unshareNamespaceArgs, type IsolationLevel } from './isolation';
 import { SANDBOX_LIMITS } from './limits';
-import { findTool } from './tools';
+import { findTool, hostIsRoot } from './tools';
 
 export interface ProcessLimits {
   cpuSeconds: number;
@@ -88,7 +88,10 @@ function ensureDirs(target: string, made: Set<string>): string[] {
   return args;
 }
 
-function bwrapArgs(spec: CommandSpec): string[] {
+/** Capabilities a root zygote keeps: start each child as a user of its own, kill it, clean up after it. */
+const ZYGOTE_CAPS = ['setuid', 'setgid', 'kill', 'dac_override', 'fowner', 'chown'];
+
+function bwrapArgs(spec: CommandSpec, zygote = false): string[] {
   const made = new Set<string>(['/usr']);
   const args = ['--ro-bind', '/usr', '/usr'];
   for (const link of SYSTEM_LINKS) {
@@ -109,20 +112,49 @@ function bwrapArgs(spec: CommandSpec): string[] {
     ...ensureDirs(HARNESS_INSIDE, made), '--ro-bind', spec.harnessDir, HARNESS_INSIDE,
     // A size-limited tmpfs, not the host directory: writing past it fails inside (ENOSPC) and the
     // host's disk is never touched. The sandbox's own user needs to write it.
-    '--perms', '01777', '--size', String(SANDBOX_LIMITS.scratchBytes), '--tmpfs', SCRATCH_INSIDE,
+    // A zygote (root or the host user) makes a directory per child inside it; a program's own sandbox user writes it directly.
+    '--perms', zygote ? '0755' : '01777', '--size', String(SANDBOX_LIMITS.scratchBytes), '--tmpfs', SCRATCH_INSIDE,
     '--dev', '/dev', '--proc', '/proc',
     '--chdir', SCRATCH_INSIDE,
     ...bwrapNamespaceArgs(),
     '--hostname', 'sandbox',
     '--die-with-parent', '--new-session',
   );
+  if (zygote && hostIsRoot()) args.push('--cap-drop', 'ALL', ...ZYGOTE_CAPS.flatMap((cap) => ['--cap-add', `CAP_${cap.toUpperCase()}`]));
   return args;
+}
+
+/**
+ * The argv of a fork server (zygote.py): the same namespaces and mounts as a program's sandbox, no rlimits
+ * of its own (each child sets its program's), and, on a root host, no user switch: it stays root with
+ * only the capabilities it needs to hand each child a user of its own.
+ */
+export function buildZygoteCommand(spec: Omit<CommandSpec, 'limits' | 'uid'>): SandboxCommand {
+  const inside = spec.level === 'bubblewrap';
+  const scratchRoot = inside ? SCRATCH_INSIDE : spec.level === 'unshare' ? UNSHARE_HOME : spec.scratch;
+  const zygote = [spec.python.path, '-I', '-B', path.join(inside ? HARNESS_INSIDE : spec.harnessDir, 'zygote.py'), scratchRoot];
+  const setpriv = findTool('setpriv');
+  const limitCaps =
+    hostIsRoot() && spec.level !== 'bubblewrap' && setpriv
+      ? [setpriv, '--inh-caps=-all', `--bounding-set=-all,${ZYGOTE_CAPS.map((cap) => `+${cap}`).join(',')}`]
+      : [];
+  const noCore = findTool('prlimit') ? [findTool('prlimit')!, '--core=0', '--'] : [];
+  let argv: string[];
+  if (spec.level === 'bubblewrap') {
+    argv = [...noCore, findTool('bwrap') ?? 'bwrap', ...bwrapArgs({ ...spec, limits: { cpuSeconds: 0, memoryBytes: 0 }, uid: undefined }, true), ...zygote];
+  } else if (spec.level === 'unshare') {
+    argv = [...noCore, findTool('unshare') ?? 'unshare', ...unshareNamespaceArgs(), '--', ...privateMountsArgs(), ...limitCaps, ...zygote];
+  } else {
+    argv = [...noCore, ...limitCaps, ...zygote];
+  }
+  const [file, ...args] = argv as [string, ...string[]];
+  return { file, args, env: sandboxEnvironment(scratchRoot), cwd: '/' };
 }
 
 /** The argv that starts `python -I harness.py` at the given isolation level, with limits applied. */
 export function buildSandboxCommand(spec: CommandSpec): SandboxCommand {
   const inside = spec.level === 'bubblewrap';
-  const home = inside ? SCRATCH_INSIDE : spec.scratch;
+  const home = inside ? SCRATCH_INSIDE : spec.level === 'unshare' ? UNSHARE_HOME : spec.scratch;
   const harness = path.join(inside ? HARNESS_INSIDE : spec.harnessDir, 'harness.py');
   const python = [spec.python.path, '-I', '-B', harness];
   const confined = [...dropPrivilegesArgs(spec.uid), ...python];
@@ -130,7 +162,7 @@ export function buildSandboxCommand(spec: CommandSpec): SandboxCommand {
   if (spec.level === 'bubblewrap') {
     argv = [...prlimitArgs(spec.limits, spec.uid), findTool('bwrap') ?? 'bwrap', ...bwrapArgs(spec), ...confined];
   } else if (spec.level === 'unshare') {
-    argv = [...prlimitArgs(spec.limits, spec.uid), findTool('unshare') ?? 'unshare', ...unshareNamespaceArgs(), '--', ...confined];
+    argv = [...prlimitArgs(spec.limits, spec.uid), findTool('unshare') ?? 'unshare', ...unshareNamespaceArgs(), '--', ...privateMountsArgs(), ...confined];
   } else {
     argv = [...prlimitArgs(spec.limits, spec.uid), ...confined];
   }

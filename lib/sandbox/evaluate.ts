@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { boundedCopy } from './channel';
 import { JudgeError, SandboxErrorCode, toErrorCode } from './errors';
-import { launchSandbox, type LaunchOptions, type SandboxProcess } from './launcher';
+import { launchSandbox, type Launcher, type LaunchOptions, type SandboxProcess } from './launcher';
 import { SANDBOX_LIMITS } from './limits';
 import { errorFromExit, errorFromMessage, formatMs } from './outcome';
 import { installedSandboxPool, type Lease, type SandboxPool } from './pool';
@@ -23,6 +23,8 @@ export interface EvaluateSolutionOptions {
   signal?: AbortSignal;
   /** Warm processes to use; omitted: the installed process-wide pool, if any; null: none (cold starts). */
   pool?: SandboxPool | null;
+  /** How the solution's process is made (default: STOP_SANDBOX_LAUNCHER, the fork server). */
+  launcher?: Launcher;
 }
 
 export interface SolutionFailure {
@@ -39,6 +41,8 @@ export interface SolutionEvaluation {
   scores: number[];
   failures: SolutionFailure[];
   durationMs: number;
+  /** CPU time the solution itself spent in its calls, as its process measured it (ms). */
+  programCpuMs: number;
 }
 
 /** The trusted judge in its own process: instances and scores; hidden data never leaves it. */
@@ -95,9 +99,20 @@ class Judge {
     return instances as unknown[][];
   }
 
-  async score(index: number, args: unknown[], output: unknown): Promise<number> {
-    const value = Number(await this.call({ method: 'score', index, args, output }));
-    return Number.isFinite(value) ? clamp01(value) : 0;
+  /** Scores many outputs in one call: per item a score in [0, 1], or the judge's failure on it. */
+  async scoreMany(items: ScoreItem[]): Promise<ItemScore[]> {
+    const results = await this.call({ method: 'score_many', items: items.map(({ index, args, output }) => ({ index, args, output })) });
+    if (!Array.isArray(results) || results.length !== items.length) {
+      throw new JudgeError('the judge returned a malformed list of scores', SandboxErrorCode.SandboxFailure);
+    }
+    return results.map((raw: unknown): ItemScore => {
+      const item = (raw ?? {}) as { ok?: unknown; score?: unknown; code?: unknown; message?: unknown };
+      if (item.ok !== true) {
+        return { ok: false, code: toErrorCode(item.code), message: boundedCopy(typeof item.message === 'string' ? item.message : 'unknown error', 300) };
+      }
+      const value = Number(item.score);
+      return { ok: true, score: Number.isFinite(value) ? clamp01(value) : 0 };
+    });
   }
 
   async close(): Promise<void> {
@@ -157,12 +172,24 @@ async function acquireJudge(options: EvaluateSolutionOptions, lifetimeMs: number
 /** `unscorable`: the call returned, but its value could not be passed on (a malformed answer, not a crash). */
 type Answer = { ok: true; output: unknown } | { ok: false; code: SandboxErrorCode; message: string; unscorable?: boolean };
 
+/** One instance's call to the solution. */
+interface PlannedCall {
+  args: unknown[];
+  seed: number;
+}
+
+/** Instances whose calls wait in the solution's input at most (bounds what a slow solution makes the host queue). */
+const PIPELINE_DEPTH = 8;
+
 /** The untrusted solution, loaded once per process; restarted after an instance times out. */
 class Solution {
   private sandbox: SandboxProcess | undefined;
   private loadError: Answer | undefined;
   private loading: Promise<Answer | undefined> | undefined;
-  private nextId = 0;
+  /** Instances whose calls the current process has been sent and not answered yet, in order. */
+  private outstanding: number[] = [];
+  private nextToSend = 0;
+  cpuMs = 0;
 
   constructor(
     private readonly options: EvaluateSolutionOptions,
@@ -183,6 +210,7 @@ class Solution {
     const cpuSeconds = (this.remaining() * timeoutMsPerInstance) / 1000 + SANDBOX_LIMITS.solutionCpuSlackSeconds;
     const sandbox = await this.launch({
       role: 'solution',
+      launcher: this.options.launcher,
       cpuSeconds,
       timeoutMs: SANDBOX_LIMITS.solutionLoadTimeoutMs + this.remaining() * (timeoutMsPerInstance + 1000),
       signal,
@@ -211,17 +239,34 @@ class Solution {
     return failure;
   }
 
-  /** `randomSeed` seeds the solution's global random generators for this instance (deterministic scores). */
-  async answer(args: unknown[], randomSeed: number): Promise<Answer> {
+  /**
+   * The answer to instance `index`. Calls are sent ahead (up to PIPELINE_DEPTH instances), so the
+   * solution never waits for the host between instances; it still answers them one at a time, in order,
+   * and the per-instance clock starts when the previous answer arrived, as without pipelining.
+   */
+  async answer(index: number, calls: readonly PlannedCall[]): Promise<Answer> {
     const loadFailure = await this.load();
     if (loadFailure) return loadFailure;
     const sandbox = this.sandbox!;
-    this.nextId += 1;
-    sandbox.send({ type: 'call', id: this.nextId, args, seed: randomSeed });
     const { timeoutMsPerInstance } = this.options;
+    if (this.outstanding[0] !== index) {
+      // A fresh process (or a skipped instance): start sending at this one.
+      this.outstanding = [];
+      this.nextToSend = index;
+    }
+    while (this.nextToSend < calls.length && this.outstanding.length < PIPELINE_DEPTH) {
+      const call = calls[this.nextToSend]!;
+      sandbox.send({ type: 'call', id: this.nextToSend + 1, args: call.args, seed: call.seed });
+      this.outstanding.push(this.nextToSend);
+      this.nextToSend += 1;
+    }
     const received = await sandbox.receive(timeoutMsPerInstance);
-    if (received.kind === 'message' && received.message.id === this.nextId) {
+    this.outstanding.shift();
+    if (received.kind === 'message' && received.message.id === index + 1) {
       const { message } = received;
+      const cpuMs = Number(message.cpu_ms);
+      // The program's own report: bounded so that a forged number cannot distort a sum.
+      if (Number.isFinite(cpuMs)) this.cpuMs += Math.min(Math.max(cpuMs, 0), timeoutMsPerInstance);
       if (message.ok === true) return { ok: true, output: message.output };
       const answer: Answer = { ok: false, ...errorFromMessage(message), unscorable: message.unscorable === true };
       if (answer.code === SandboxErrorCode.MemoryLimit) await this.stop();
@@ -239,6 +284,7 @@ class Solution {
   async stop(): Promise<void> {
     const sandbox = this.sandbox;
     this.sandbox = undefined;
+    this.outstanding = [];
     if (!sandbox) return;
     sandbox.kill('finished');
     await sandbox.exited;
@@ -258,19 +304,46 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The judge's score of one output; a judge that fails on it fails this evaluation, with the reason. */
-async function scoreContained(
-  judge: Judge,
-  index: number,
-  args: unknown[],
-  output: unknown,
-): Promise<{ ok: true; score: number } | { ok: false; code: SandboxErrorCode; message: string }> {
+interface ScoreItem {
+  index: number;
+  args: unknown[];
+  output: unknown;
+  /** Where its score goes in the evaluation's list. */
+  slot: number;
+}
+
+type ItemScore = { ok: true; score: number } | { ok: false; code: SandboxErrorCode; message: string };
+
+/**
+ * The judge scores every answered instance in one call (one round trip, not one per instance). From the
+ * first output it fails on, the judge is not trusted again: that and the later outputs score the failure
+ * value, with the reason. Returns whether the judge broke.
+ */
+async function scoreAll(judge: Judge, items: ScoreItem[], scores: number[], failures: SolutionFailure[], failureValue: number): Promise<boolean> {
+  if (items.length === 0) return false;
+  let results: ItemScore[];
   try {
-    return { ok: true, score: await judge.score(index, args, output) };
+    results = await judge.scoreMany(items);
   } catch (error) {
     const code = error instanceof JudgeError ? error.code : SandboxErrorCode.SandboxFailure;
-    return { ok: false, code, message: `the judge could not score this solution's output of instance ${index}: ${boundedCopy(errorText(error), 300)}` };
+    results = items.map(() => ({ ok: false, code, message: boundedCopy(errorText(error), 300) }));
   }
+  const broken = results.findIndex((result) => !result.ok);
+  items.forEach((item, position) => {
+    const result = results[position]!;
+    if (broken < 0 || position < broken) {
+      scores[item.slot] = result.ok ? result.score : failureValue;
+      return;
+    }
+    const reason = results[broken] as { code: SandboxErrorCode; message: string };
+    scores[item.slot] = failureValue;
+    failures.push({
+      index: item.index,
+      code: reason.code,
+      message: `the judge could not score this solution's output of instance ${items[broken]!.index}: ${reason.message}`,
+    });
+  });
+  return broken >= 0;
 }
 
 /**
@@ -306,7 +379,11 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     const loadFailure = await solution.load();
     let fatal: SolutionFailure | undefined;
     let timeoutsInARow = 0;
-    let judgeBroke = false;
+    const toScore: ScoreItem[] = [];
+    const calls: PlannedCall[] = instances.map((instance, position) => ({
+      args: Array.isArray(instance) ? (instance as unknown[]) : [],
+      seed: instanceRandomSeed(options.seed, position),
+    }));
     for (; index < instances.length; index++) {
       if (options.signal?.aborted) {
         judgeHealthy = true;
@@ -327,22 +404,12 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
         });
         continue;
       }
-      const args = Array.isArray(instances[index]) ? (instances[index] as unknown[]) : [];
-      const answer = await relay(() => solution.answer(args, instanceRandomSeed(options.seed, index)), 'relaying the solution\'s answer');
+      const { args } = calls[index]!;
+      const answer = await relay(() => solution.answer(index, calls), 'relaying the solution\'s answer');
       if (answer.ok) {
         timeoutsInARow = 0;
-        const scored = await scoreContained(judge, index, args, answer.output);
-        if (!scored.ok) {
-          judgeBroke = true;
-          // The judge broke on this solution's output: the rest of this evaluation scores the failure
-          // value (the judge is not trusted again), the run goes on.
-          for (; index < instances.length; index++) {
-            scores.push(failureValue);
-            failures.push({ index, code: scored.code, message: scored.message });
-          }
-          break;
-        }
-        scores.push(scored.score);
+        toScore.push({ index, args, output: answer.output, slot: scores.length });
+        scores.push(failureValue);
         continue;
       }
       const failure = { index, code: toErrorCode(answer.code), message: answer.message };
@@ -357,9 +424,17 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
       // A value that could not be passed on is a malformed answer: the judge scores such answers 0.
       scores.push(answer.unscorable ? 0 : clamp01(rules.instanceFailureValue));
     }
-    judgeHealthy = !judgeBroke;
+    judgeHealthy = !(await scoreAll(judge, toScore, scores, failures, failureValue));
+    failures.sort((a, b) => a.index - b.index);
     const utility = loadFailure && !loadFailure.ok ? Math.max(rules.floor, failureValue) : combineScores(rules, scores, fatal !== undefined, failureValue);
-    return { utility: clamp01(utility), scores, failures, durationMs: Date.now() - started, ...(fatal ? { fatal } : {}) };
+    return {
+      utility: clamp01(utility),
+      scores,
+      failures,
+      durationMs: Date.now() - started,
+      programCpuMs: solution.cpuMs,
+      ...(fatal ? { fatal } : {}),
+    };
   } finally {
     // A judge that failed (or whose state is unknown) is never reused.
     await Promise.all([lease.release(judgeHealthy), solution.stop()]);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { env } from '@/lib/env';
+import { SANDBOX_LIMITS } from './limits';
 import { findTool, hostIsRoot } from './tools';
 
 const run = promisify(execFile);
@@ -38,8 +39,31 @@ export function bwrapNamespaceArgs(): string[] {
 }
 
 export function unshareNamespaceArgs(): string[] {
-  const base = ['--net', '--pid', '--fork', '--kill-child', '--mount-proc', '--ipc', '--uts'];
+  // --mount: the sandbox's private tmpfs mounts (command.ts) live and die with this namespace.
+  const base = ['--net', '--pid', '--fork', '--kill-child', '--mount', '--propagation', 'private', '--mount-proc', '--ipc', '--uts'];
   return hostIsRoot() ? base : ['--user', '--map-root-user', ...base];
+}
+
+/** The private tmpfs mounts of the `unshare` level: the sandbox writes nothing that outlives it on the host. */
+export const UNSHARE_PRIVATE_MOUNTS = [
+  { path: '/tmp', bytes: SANDBOX_LIMITS.scratchBytes },
+  { path: '/var/tmp', bytes: SANDBOX_LIMITS.privateTmpBytes },
+  { path: '/dev/shm', bytes: SANDBOX_LIMITS.privateTmpBytes },
+] as const;
+
+/** Home and working directory of an `unshare` sandbox: its private /tmp. */
+export const UNSHARE_HOME = '/tmp';
+
+/**
+ * Inside the new mount namespace (still privileged there): size-bounded tmpfs over /tmp, /var/tmp and
+ * /dev/shm, then the confined command in the private /tmp. Mounts that do not exist on the host are skipped.
+ */
+export function privateMountsArgs(): string[] {
+  const mount = findTool('mount') ?? 'mount';
+  const steps = UNSHARE_PRIVATE_MOUNTS.map(
+    (entry) => `if [ -d ${entry.path} ]; then ${mount} -t tmpfs -o size=${entry.bytes},mode=1777,nosuid,nodev stop-private ${entry.path} || exit 71; fi`,
+  );
+  return [findTool('sh') ?? '/bin/sh', '-c', `${steps.join('; ')}; cd ${UNSHARE_HOME} || exit 71; exec "$@"`, 'stop-sandbox'];
 }
 
 const bwrapProbe = (): string[] => [
@@ -63,9 +87,9 @@ export function detectIsolation(): Promise<IsolationInfo> {
       if (wanted === 'bubblewrap') throw new Error(`STOP_SANDBOX=bubblewrap but ${notes.at(-1)}`);
     }
     if (wanted === 'auto' || wanted === 'unshare') {
-      const problem = await works(findTool('unshare'), [...unshareNamespaceArgs(), 'true']);
+      const problem = await works(findTool('unshare'), [...unshareNamespaceArgs(), '--', ...privateMountsArgs(), 'true']);
       if (!problem) {
-        notes.push('unshare: no network and own PID namespace, but the file system is the host\'s (writable where the sandbox user may write)');
+        notes.push('unshare: no network, own PID and mount namespaces with private size-bounded /tmp, /var/tmp and /dev/shm; the rest of the file system is the host\'s (writable where the sandbox user may write)');
         return { level: 'unshare', safe: true, notes };
       }
       notes.push(`unshare unavailable: ${problem}`);

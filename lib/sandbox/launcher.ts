@@ -7,9 +7,11 @@ import type { Readable, Writable } from 'node:stream';
 import { env } from '@/lib/env';
 import { readJsonLines, TailBuffer, type ProtocolMessage } from './channel';
 import { buildSandboxCommand, type ProcessLimits } from './command';
+import { forkServers } from './fork-server';
 import { harnessDir, reachableByOthers } from './harness-path';
 import { findPython } from './interpreter';
-import { detectIsolation } from './isolation';
+import { env } from '@/lib/env';
+import { detectIsolation, type IsolationLevel } from './isolation';
 import { SANDBOX_LIMITS } from './limits';
 import { hostIsRoot } from './tools';
 
@@ -40,6 +42,8 @@ export type Received =
 
 export interface LaunchOptions {
   role: SandboxRole;
+  /** Default: STOP_SANDBOX_LAUNCHER (the fork server). */
+  launcher?: Launcher;
   cpuSeconds: number;
   /** Wall clock for the whole process. */
   timeoutMs: number;
@@ -88,7 +92,7 @@ export function sandboxUidRange(): { first: number; last: number } {
 }
 
 /** Kills a process group; ignores a group that is already gone. */
-function killGroup(pid: number | undefined): void {
+export function killGroup(pid: number | undefined): void {
   if (!pid) return;
   try {
     process.kill(-pid, 'SIGKILL');
@@ -181,7 +185,7 @@ export interface SpareSandbox extends SandboxProcess {
   arm(options: Pick<LaunchOptions, 'timeoutMs' | 'signal'>): SandboxProcess;
 }
 
-export interface SpareOptions extends Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes'> {
+export interface SpareOptions extends Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes' | 'launcher'> {
   /** How long the spare may wait for a program before it is killed. */
   idleMs: number;
 }
@@ -200,8 +204,66 @@ export async function launchSpare(options: SpareOptions): Promise<SpareSandbox> 
   return sandbox;
 }
 
-async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes'>): Promise<RunningSandbox> {
+/** Thrown when generated code would run at `limits-only` and the operator has not opted in. */
+export class UnisolatedRefusedError extends Error {
+  constructor() {
+    super(
+      'refusing to run generated code: this host only supports the limits-only sandbox level (no namespaces), where a ' +
+        'program can reach the network and write the host\'s file system. Install bubblewrap or allow unprivileged ' +
+        'namespaces, or set STOP_ALLOW_UNISOLATED=1 to accept the risk (a throwaway machine only).',
+    );
+    this.name = 'UnisolatedRefusedError';
+  }
+}
+
+/** Generated code (improvers, solutions) never runs unisolated unless the operator opted in; judges are task code. */
+export function assertIsolatedEnough(level: IsolationLevel, role: SandboxRole): void {
+  if (level === 'limits-only' && role !== 'judge' && !env.STOP_ALLOW_UNISOLATED) throw new UnisolatedRefusedError();
+}
+
+/** One sandboxed process as the host sees it, however it was started (spawned, or forked by a zygote). */
+export interface SandboxHandle {
+  readonly pid: number | undefined;
+  /** fd 3 of the program (host → program). */
+  readonly input: Writable;
+  /** fd 4 of the program (program → host), stdout and stderr. */
+  readonly messages: Readable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Kills the process and everything it started. */
+  kill(): void;
+  /** The end of the process: its status, a reason the host was given for it, or why it could not start. */
+  readonly ended: Promise<HandleEnd>;
+  /** After the end: lets the pipes deliver what is left (bounded), then removes what the process left. */
+  cleanup(): Promise<void>;
+}
+
+export interface HandleEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  detail?: string;
+  killedFor?: KillReason;
+}
+
+/** How programs get their process: a zygote forks each one (default), or each is spawned from nothing. */
+export type Launcher = 'fork-server' | 'spawn-per-program';
+
+export function defaultLauncher(): Launcher {
+  return env.STOP_SANDBOX_LAUNCHER;
+}
+
+async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes' | 'launcher'>): Promise<RunningSandbox> {
   const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
+  assertIsolatedEnough(isolation.level, options.role);
+  const limits: ProcessLimits = {
+    cpuSeconds: Math.max(1, Math.ceil(options.cpuSeconds)),
+    memoryBytes: options.memoryBytes ?? SANDBOX_LIMITS.memoryBytes,
+  };
+  if ((options.launcher ?? defaultLauncher()) === 'fork-server') {
+    const uid = hostIsRoot() ? nextSandboxUid() : undefined;
+    const handle = await forkServers.fork(isolation.level, python, { limits, uid });
+    return new RunningSandbox(options.role, handle);
+  }
   const harness = harnessDir();
   const scratch = await mkdtemp(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-${installationTag()}-`));
   const privileged = hostIsRoot();
@@ -211,10 +273,6 @@ async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' |
       ? nextSandboxUid()
       : undefined;
   if (uid !== undefined) await chown(scratch, uid, uid);
-  const limits: ProcessLimits = {
-    cpuSeconds: Math.max(1, Math.ceil(options.cpuSeconds)),
-    memoryBytes: options.memoryBytes ?? SANDBOX_LIMITS.memoryBytes,
-  };
   const command = buildSandboxCommand({ level: isolation.level, python, harnessDir: harness, scratch, limits, uid });
   let child: ChildProcess;
   try {
@@ -230,7 +288,39 @@ async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' |
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
-  return new RunningSandbox(options.role, child, scratch);
+  return new RunningSandbox(options.role, spawnedHandle(child, scratch));
+}
+
+/** A spawned process tree (its own process group) with its host scratch directory. */
+function spawnedHandle(child: ChildProcess, scratch: string): SandboxHandle {
+  const pipes = child.stdio as unknown as [null, Readable, Readable, Writable, Readable];
+  const drain = async (): Promise<void> => {
+    const streams = [pipes[1], pipes[2], pipes[4]].filter((stream) => !stream.readableEnded);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(streams.map((stream) => new Promise((resolve) => stream.once('close', resolve)))),
+      new Promise((resolve) => (timer = setTimeout(resolve, SANDBOX_LIMITS.drainMs))),
+    ]);
+    clearTimeout(timer);
+    for (const stream of [...streams, pipes[3]]) stream.destroy();
+  };
+  return {
+    pid: child.pid,
+    input: pipes[3],
+    messages: pipes[4],
+    stdout: pipes[1],
+    stderr: pipes[2],
+    kill: () => killGroup(child.pid),
+    ended: new Promise((resolve) => {
+      child.once('error', (error) => resolve({ code: null, signal: null, detail: `the sandbox could not be started: ${error.message}` }));
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+    }),
+    cleanup: async () => {
+      killGroup(child.pid);
+      await drain();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
 }
 
 class RunningSandbox implements SpareSandbox {
@@ -250,14 +340,12 @@ class RunningSandbox implements SpareSandbox {
 
   constructor(
     readonly role: SandboxRole,
-    private readonly child: ChildProcess,
-    private readonly scratch: string,
+    private readonly handle: SandboxHandle,
   ) {
     this.ready = new Promise((resolve) => (this.announceReady = resolve));
-    const pipes = child.stdio as unknown as [null, Readable, Readable, Writable, Readable];
-    this.toChild = pipes[3];
+    this.toChild = handle.input;
     this.toChild.on('error', () => undefined);
-    for (const [stream, tail] of [[pipes[1], this.stdout], [pipes[2], this.stderr]] as const) {
+    for (const [stream, tail] of [[handle.stdout, this.stdout], [handle.stderr, this.stderr]] as const) {
       stream.on('data', (chunk: Buffer) => {
         tail.push(chunk);
         if (this.stdout.total + this.stderr.total > SANDBOX_LIMITS.outputBytes) this.kill('output_limit');
@@ -265,7 +353,7 @@ class RunningSandbox implements SpareSandbox {
       stream.on('error', () => undefined);
     }
     readJsonLines(
-      pipes[4],
+      handle.messages,
       { maxBytes: SANDBOX_LIMITS.messageBytes, maxDepth: SANDBOX_LIMITS.messageDepth },
       (message, bytes) => {
         if (message.type === 'hello' && !this.started) {
@@ -288,7 +376,7 @@ class RunningSandbox implements SpareSandbox {
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.handle.pid;
   }
 
   /** Kills the sandbox if nobody claims it within `idleMs`. */
@@ -312,37 +400,17 @@ class RunningSandbox implements SpareSandbox {
   }
 
   private async watch(): Promise<SandboxExit> {
-    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      this.child.once('error', (error) => {
-        this.detail ??= `the sandbox could not be started: ${error.message}`;
-        resolve({ code: null, signal: null });
-      });
-      this.child.once('exit', (code, signal) => resolve({ code, signal }));
-    });
+    const { detail, killedFor, ...status } = await this.handle.ended;
+    if (detail) this.detail ??= detail;
+    if (killedFor) this.killedFor ??= killedFor;
     this.gone = true;
     this.announceReady(false);
     clearTimeout(this.timer);
     this.detachSignal();
-    killGroup(this.child.pid);
-    await this.drain();
-    await rm(this.scratch, { recursive: true, force: true });
+    await this.handle.cleanup();
     const exit: SandboxExit = { ...status, killedFor: this.killedFor, detail: this.detail, started: this.started };
     this.mailbox.close({ kind: 'exit', exit });
     return exit;
-  }
-
-  /** Lets the pipes deliver what the process wrote before it died, within a bound. */
-  private async drain(): Promise<void> {
-    const streams = [this.child.stdout, this.child.stderr, this.child.stdio[4] as Readable | null].filter(
-      (stream): stream is Readable => stream !== null && stream !== undefined && !stream.readableEnded,
-    );
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(streams.map((stream) => new Promise((resolve) => stream.once('close', resolve)))),
-      new Promise((resolve) => (timer = setTimeout(resolve, SANDBOX_LIMITS.drainMs))),
-    ]);
-    clearTimeout(timer);
-    for (const stream of [...streams, this.toChild]) stream.destroy();
   }
 
   /**
@@ -366,7 +434,7 @@ class RunningSandbox implements SpareSandbox {
   kill(reason: KillReason): void {
     if (this.gone) return;
     this.killedFor ??= reason;
-    killGroup(this.child.pid);
+    this.handle.kill();
   }
 
   stderrTail(): string {

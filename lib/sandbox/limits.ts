@@ -47,8 +47,10 @@ export const SANDBOX_LIMITS = {
   unreadMessageBytes: 64 * MiB,
   /** Bytes the host has written that the sandbox has not read yet; past this it is killed (protocol). */
   unsentInputBytes: 64 * MiB,
-  /** Size of the scratch tmpfs (/scratch, also HOME and TMPDIR) of a bubblewrap sandbox. */
+  /** Size of the scratch tmpfs (/scratch, also HOME and TMPDIR) of a bubblewrap sandbox (the private /tmp at `unshare`). */
   scratchBytes: 256 * MiB,
+  /** Size of each other private tmpfs of an `unshare` sandbox (/var/tmp, /dev/shm: the latter is RAM). */
+  privateTmpBytes: 64 * MiB,
   /** Characters of any text field of a sandbox message the host keeps (event details, method names). */
   fieldChars: 500,
   /** Events (circumvention records) one improver invocation can cause; later ones are only counted. */

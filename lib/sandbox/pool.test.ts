@@ -1,7 +1,12 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { evaluateSolution } from './evaluate';
 import { KeyedIdlePool, SandboxPool } from './pool';
 import { leftovers } from './testing/fixtures';
+
+// Spares are how the pool warms programs that are spawned from nothing (the fork server needs none).
+vi.hoisted(() => {
+  process.env.STOP_SANDBOX_LAUNCHER = 'spawn-per-program';
+});
 
 /** Instance i is the argument i; the score is the output itself (so solutions report what they see). */
 const ECHO_JUDGE =

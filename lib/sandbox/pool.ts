@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { launchSandbox, launchSpare, type LaunchOptions, type SandboxProcess, type SpareSandbox } from './launcher';
+import { defaultLauncher, launchSandbox, launchSpare, type LaunchOptions, type SandboxProcess, type SpareSandbox } from './launcher';
 
 /**
  * Warm processes, where isolation allows it (docs/architecture.md §4):
@@ -168,6 +168,8 @@ export class SandboxPool {
 
   /** A sandbox for one program with exactly the limits of `options`: a warm spare when one is ready. */
   async launch(options: LaunchOptions): Promise<SandboxProcess> {
+    // A zygote forks a warm process on demand: spares only help programs that are spawned from nothing.
+    if ((options.launcher ?? defaultLauncher()) === 'fork-server') return launchSandbox(options);
     const key = spareKey(options);
     const spare = this.spares.get(key)?.shift();
     this.replenish(key, options);
@@ -194,7 +196,7 @@ export class SandboxPool {
   private async startSpare(key: string, ready: SpareSandbox[], options: LaunchOptions): Promise<void> {
     let spare: SpareSandbox | undefined;
     try {
-      spare = await launchSpare({ role: options.role, cpuSeconds: options.cpuSeconds, memoryBytes: options.memoryBytes, idleMs: this.idleMs });
+      spare = await launchSpare({ role: options.role, cpuSeconds: options.cpuSeconds, memoryBytes: options.memoryBytes, launcher: options.launcher, idleMs: this.idleMs });
     } catch {
       // A spare that cannot start is simply missing: the next launch starts cold and reports the error.
     } finally {

@@ -27,7 +27,7 @@ def improve_algorithm(initial_solution, utility, language_model):
     written = 0
     try:
         for index in range(100000):
-            with open("/scratch/fill-%d" % (index // 32), "ab") as handle:
+            with open(os.path.join(os.environ["HOME"], "fill-%d" % (index // 32)), "ab") as handle:
                 handle.write(chunk)
             written += len(chunk)
     except OSError:

@@ -1,10 +1,12 @@
 import 'server-only';
 import { contentHash } from '@/db/ids';
-import { findEvaluation, saveEvaluation, type EvaluationKey } from '@/db/queries/evaluations';
-import type { NewEvaluation } from '@/db/schema';
-import { evaluateSolution, type EvaluateSolutionOptions, type SolutionEvaluation } from '@/lib/sandbox';
+import { findEvaluation, type EvaluationKey } from '@/db/queries/evaluations';
+import type { EvaluateSolutionOptions } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { throwIfCancelled, type EngineContext } from './context';
+import { localEvaluator, queueEvaluator } from './evaluator';
+
+export { evaluationRow } from './evaluator';
 
 export type InstanceSet = 'train' | 'test';
 
@@ -39,21 +41,6 @@ export function evaluationOptions(task: TaskDefinition, set: InstanceSet, soluti
     failureValue: task.failureValue,
     scoring: task.scoring,
     argumentTypes: task.argumentTypes,
-  };
-}
-
-/** The stored evaluation of a sandbox result: utility clamped to [0, 1], failures bounded. */
-export function evaluationRow(
-  key: EvaluationKey,
-  failureValue: number,
-  result: SolutionEvaluation,
-  extraDetail: Record<string, unknown> = {},
-): NewEvaluation {
-  return {
-    ...key,
-    utility: Math.min(1, Math.max(0, Number.isFinite(result.utility) ? result.utility : failureValue)),
-    durationMs: Math.round(result.durationMs),
-    detail: { failures: result.failures.slice(0, 5), failure_count: result.failures.length, ...extraDetail },
   };
 }
 
@@ -93,19 +80,17 @@ export async function scoreSolution(
   // Joining an evaluation in flight (often a speculative one) waits for a real evaluation: not a cache hit.
   if (running) return { utility: await running, cached: false };
   // With the PostgreSQL job queue the evaluation runs on whichever worker takes it (lib/queue).
-  const work = ctx.queue
-    ? ctx.queue.evaluate({ key, options: evaluationOptions(task, set, solution) }, ctx.signal).then((row) => {
-        throwIfCancelled(ctx);
-        return announce(row);
-      })
-    : ctx.evaluations.run(async () => {
-    throwIfCancelled(ctx);
-    const result = await evaluateSolution({ ...evaluationOptions(task, set, solution), signal: ctx.signal });
-    throwIfCancelled(ctx);
-    const row = evaluationRow(key, task.failureValue, result);
-    await saveEvaluation(row, ctx.db);
-    return announce(row);
-  });
+  const evaluator = ctx.queue ? queueEvaluator(ctx.queue) : localEvaluator(ctx.db, ctx.evaluations);
+  const work = evaluator.evaluate({ key, options: evaluationOptions(task, set, solution) }, ctx.signal).then(
+    (row) => {
+      throwIfCancelled(ctx);
+      return announce(row);
+    },
+    (error: unknown) => {
+      throwIfCancelled(ctx);
+      throw error;
+    },
+  );
   inFlight.set(flightKey, work);
   try {
     return { utility: await work, cached: false };

@@ -7,6 +7,7 @@ import ast
 import os
 import random
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -167,6 +168,10 @@ def run_solution(start):
         _stop_rpc.send_raw(line)
 
 
+def _cpu_ms(started):
+    return round((time.process_time() - started) * 1000, 3)
+
+
 def _seed_random(seed):
     # The same program gets the same random numbers on the same instance: scores are a function of the
     # program's text (the per-run cache and replays rely on it), unless it seeds a generator of its own.
@@ -182,18 +187,21 @@ def _seed_random(seed):
 
 
 def _answer(entry, message, convert):
+    # The program's own CPU time for this call: what the benchmark subtracts to find the sandbox's overhead.
+    started = time.process_time()
     try:
         _seed_random(message.get("seed"))
         output = entry(*convert(message["args"]))
     except BaseException as error:
         failure = failure_from(error)
-        return _stop_rpc.encode({"type": "output", "id": message["id"], "ok": False,
+        return _stop_rpc.encode({"type": "output", "id": message["id"], "ok": False, "cpu_ms": _cpu_ms(started),
                                  "code": failure.code, "message": failure.message})
+    cpu_ms = _cpu_ms(started)
     try:
-        return _stop_rpc.encode({"type": "output", "id": message["id"], "ok": True, "output": output})
+        return _stop_rpc.encode({"type": "output", "id": message["id"], "ok": True, "cpu_ms": cpu_ms, "output": output})
     except (TypeError, ValueError, RecursionError) as error:
         return _stop_rpc.encode({"type": "output", "id": message["id"], "ok": False, "code": "exception",
-                                 "unscorable": True,
+                                 "cpu_ms": cpu_ms, "unscorable": True,
                                  "message": "the solution returned a value that cannot be scored: %s" % error})
 
 
@@ -215,6 +223,9 @@ def run_judge(start):
                 instances = list(module.generate(message["seed"], message["count"]))
                 hidden = [instance[1] for instance in instances]
                 result = [list(instance[0]) for instance in instances]
+            elif message["method"] == "score_many":
+                # One call for many outputs: each scored alone, a failure is that item's (the host decides).
+                result = [_score_item(module, hidden, item) for item in message["items"]]
             else:
                 index = message["index"]
                 result = float(module.score(message["args"], hidden[index], message["output"]))
@@ -224,6 +235,14 @@ def run_judge(start):
             line = _stop_rpc.encode({"type": "reply", "id": message["id"], "ok": False,
                                      "code": failure.code, "message": failure.message})
         _stop_rpc.send_raw(line)
+
+
+def _score_item(module, hidden, item):
+    try:
+        return {"ok": True, "score": float(module.score(item["args"], hidden[item["index"]], item["output"]))}
+    except BaseException as error:
+        failure = failure_from(error)
+        return {"ok": False, "code": failure.code, "message": failure.message}
 
 
 ROLES = {"improver": run_improver, "solution": run_solution, "judge": run_judge}

@@ -159,5 +159,19 @@ export async function leftovers(): Promise<{ processes: string[]; scratchDirs: s
     return uid !== undefined && pid !== undefined && uid >= first && uid <= last && mine.has(pid);
   });
   const scratchDirs = (await readdir(tmpdir())).filter((name) => name.startsWith(`${SCRATCH_PREFIX}${process.pid}-`));
-  return { processes, scratchDirs };
+  return { processes, scratchDirs: [...scratchDirs, ...(await zygoteScratchDirs(mine))] };
+}
+
+/** The per-child directories inside this process's fork servers (seen through /proc/<zygote>/root). */
+async function zygoteScratchDirs(mine: Set<number>): Promise<string[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const found: string[] = [];
+  for (const pid of mine) {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
+    if (!argv.some((arg) => arg.endsWith('/zygote.py'))) continue;
+    const root = argv.at(-1)!;
+    const names = await readdir(`/proc/${pid}/root${root}`).catch(() => [] as string[]);
+    found.push(...names.filter((name) => /^c\d+$/.test(name)).map((name) => `zygote ${pid}: ${root}/${name}`));
+  }
+  return found;
 }
