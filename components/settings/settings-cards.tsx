@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import type { SettingsView } from '@/app/_lib/settings-data';
+import type { SettingsView } from '@/lib/runs/views';
 import { WorkersTable } from './workers-table';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

@@ -1,4 +1,8 @@
+import type { AuthMode } from '@/lib/auth/session';
 import type { TraceData } from '@/lib/charts/trace';
+import type { HealthReport } from '@/lib/health';
+import type { LmEndpoint } from '@/lib/lm/endpoint-list';
+import type { WorkerView } from '@/lib/queue/workers-view';
 import type { RunStatus } from './status';
 
 /**
@@ -66,4 +70,14 @@ export interface TracePageView {
   step: string | null;
   prefix: string | null;
   view: TraceView | null;
+}
+
+/** What the Settings page shows: health of each part, access mode, evaluation workers, model servers. */
+export interface SettingsView {
+  health: HealthReport;
+  mode: AuthMode;
+  workers: WorkerView[];
+  endpoints: LmEndpoint[];
+  /** Whether generated code runs at the limits-only level anyway (the operator's explicit opt-in). */
+  allowUnisolated: boolean;
 }

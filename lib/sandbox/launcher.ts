@@ -10,7 +10,6 @@ import { buildSandboxCommand, type ProcessLimits } from './command';
 import { forkServers } from './fork-server';
 import { harnessDir, reachableByOthers } from './harness-path';
 import { findPython } from './interpreter';
-import { env } from '@/lib/env';
 import { detectIsolation, type IsolationLevel } from './isolation';
 import { SANDBOX_LIMITS } from './limits';
 import { hostIsRoot } from './tools';
