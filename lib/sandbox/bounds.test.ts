@@ -32,7 +32,9 @@ const improver = (body: string, answer: () => string = () => 'answer', lmBudget 
     initialSolution: 'def algorithm():\n    return 0\n',
     utility: constantUtility(2),
     languageModel: fakeSession(lmBudget, 2, answer),
-    timeoutMs: 600_000,
+    // These tests are about memory, not time: their limits only stop a hung test, on any machine's load.
+    timeoutMs: 3_600_000,
+    cpuSeconds: 3_600,
   });
 
 const MB30 = 'big = "x" * (30 * 1024 * 1024)';

@@ -417,8 +417,8 @@ def become_child(request, scratch, uid, pipes, zygote_pid):
         random.seed()
         if numpy is not None:
             numpy.random.seed()
-        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        # sys.stdout / sys.stderr (stderr line-buffered) now write to the child's own pipes: the zygote
+        # never writes to them, so they hold nothing of its own.
         _stop_rpc._MAIN_PID = os.getpid()
     except BaseException:
         os._exit(70)
