@@ -25,6 +25,69 @@ function Status({ ok, good = 'ok', bad = 'problem' }: { ok: boolean; good?: stri
   return <Badge tone={ok ? 'success' : 'danger'}>{ok ? good : bad}</Badge>;
 }
 
+type Health = Awaited<ReturnType<typeof collectHealth>>;
+
+/** The sandbox's isolation level, what it means, and the detection notes. */
+function SandboxCard({ sandbox }: { sandbox: Health['sandbox'] }) {
+  return (
+    <Card
+      id="sandbox"
+      title="Sandbox isolation"
+      actions={sandbox.isolation ? <Status ok={sandbox.isolation.safe} good={sandbox.isolation.level} bad={`${sandbox.isolation.level} · unsafe`} /> : <Status ok={false} />}
+    >
+      {sandbox.isolation ? (
+        <dl>
+          <Row label="Level">
+            <span className="font-medium">{sandbox.isolation.level}</span>{' '}
+            {!sandbox.isolation.safe && <Badge tone="danger">unsafe</Badge>}
+          </Row>
+          <Row label="Meaning">
+            {sandbox.isolation.level === 'bubblewrap' && 'Linux namespaces via bubblewrap: no network, read-only system, private tmp, own PID namespace.'}
+            {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace.'}
+            {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code can reach the network and the file system. Run untrusted models only on a throwaway machine.'}
+          </Row>
+          {sandbox.isolation.notes.length > 0 && (
+            <Row label="Notes">
+              <ul className="list-disc space-y-0.5 pl-4 text-xs text-zinc-600 dark:text-zinc-400">
+                {sandbox.isolation.notes.map((note) => <li key={note}>{note}</li>)}
+              </ul>
+            </Row>
+          )}
+        </dl>
+      ) : (
+        <Notice tone="error" title="Isolation could not be determined">{sandbox.error}</Notice>
+      )}
+    </Card>
+  );
+}
+
+/** The configured model provider and model servers (never the API key itself). */
+function LmCard({ lm, endpoints }: { lm: Health['lm']; endpoints: ReturnType<typeof configuredEndpoints> }) {
+  return (
+    <Card id="lm" title="Language model" actions={<Badge tone={lm.provider === 'scripted' ? 'accent' : 'neutral'}>{lm.provider}</Badge>}>
+      <dl>
+        <Row label="Provider">{lm.provider === 'scripted' ? 'scripted — the built-in deterministic model (offline, no cost)' : 'OpenAI-compatible server'}</Row>
+        <Row label="Model">{lm.provider === 'scripted' ? 'scripted' : lm.model}</Row>
+        {lm.baseUrl && <Row label="Base URL"><code className="font-mono text-xs">{lm.baseUrl}</code></Row>}
+        <Row label="Model servers">
+          {endpoints.length === 0 ? (
+            'none configured: runs use the scripted model (or replay); set STOP_LM_ENDPOINTS or OPENAI_BASE_URL'
+          ) : (
+            <ul className="space-y-0.5">
+              {endpoints.map((endpoint) => (
+                <li key={endpoint.name}>
+                  {endpoint.name} <code className="font-mono text-xs text-zinc-500">{endpoint.url}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Row>
+        {lm.provider === 'openai' && <Row label="API key">{lm.hasApiKey ? 'configured (never sent to the browser or a sandbox)' : 'none'}</Row>}
+      </dl>
+    </Card>
+  );
+}
+
 export default async function SettingsPage() {
   await requireReader('/settings');
   const health = await collectHealth();
@@ -63,56 +126,9 @@ export default async function SettingsPage() {
           </dl>
         </Card>
 
-        <Card
-          id="sandbox"
-          title="Sandbox isolation"
-          actions={sandbox.isolation ? <Status ok={sandbox.isolation.safe} good={sandbox.isolation.level} bad={`${sandbox.isolation.level} · unsafe`} /> : <Status ok={false} />}
-        >
-          {sandbox.isolation ? (
-            <dl>
-              <Row label="Level">
-                <span className="font-medium">{sandbox.isolation.level}</span>{' '}
-                {!sandbox.isolation.safe && <Badge tone="danger">unsafe</Badge>}
-              </Row>
-              <Row label="Meaning">
-                {sandbox.isolation.level === 'bubblewrap' && 'Linux namespaces via bubblewrap: no network, read-only system, private tmp, own PID namespace.'}
-                {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace.'}
-                {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code can reach the network and the file system. Run untrusted models only on a throwaway machine.'}
-              </Row>
-              {sandbox.isolation.notes.length > 0 && (
-                <Row label="Notes">
-                  <ul className="list-disc space-y-0.5 pl-4 text-xs text-zinc-600 dark:text-zinc-400">
-                    {sandbox.isolation.notes.map((note) => <li key={note}>{note}</li>)}
-                  </ul>
-                </Row>
-              )}
-            </dl>
-          ) : (
-            <Notice tone="error" title="Isolation could not be determined">{sandbox.error}</Notice>
-          )}
-        </Card>
+        <SandboxCard sandbox={sandbox} />
 
-        <Card id="lm" title="Language model" actions={<Badge tone={lm.provider === 'scripted' ? 'accent' : 'neutral'}>{lm.provider}</Badge>}>
-          <dl>
-            <Row label="Provider">{lm.provider === 'scripted' ? 'scripted — the built-in deterministic model (offline, no cost)' : 'OpenAI-compatible server'}</Row>
-            <Row label="Model">{lm.provider === 'scripted' ? 'scripted' : lm.model}</Row>
-            {lm.baseUrl && <Row label="Base URL"><code className="font-mono text-xs">{lm.baseUrl}</code></Row>}
-            <Row label="Model servers">
-              {endpoints.length === 0 ? (
-                'none configured: runs use the scripted model (or replay); set STOP_LM_ENDPOINTS or OPENAI_BASE_URL'
-              ) : (
-                <ul className="space-y-0.5">
-                  {endpoints.map((endpoint) => (
-                    <li key={endpoint.name}>
-                      {endpoint.name} <code className="font-mono text-xs text-zinc-500">{endpoint.url}</code>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Row>
-            {lm.provider === 'openai' && <Row label="API key">{lm.hasApiKey ? 'configured (never sent to the browser or a sandbox)' : 'none'}</Row>}
-          </dl>
-        </Card>
+        <LmCard lm={lm} endpoints={endpoints} />
 
         <Card id="workers" title="Evaluation workers" className="lg:col-span-2" actions={<Badge tone="neutral">{workers.filter((worker) => worker.state === 'live').length} live</Badge>}>
           {database.ok && database.backend === 'postgresql' ? (

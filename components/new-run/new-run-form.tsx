@@ -26,31 +26,9 @@ function mapFieldErrors(errors: Record<string, string> | undefined): Record<stri
   return out;
 }
 
-export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
-  const [code, setCode] = useState(seedImprover);
-  const [editorKey, setEditorKey] = useState(0);
-  const [form, setForm] = useState<RunForm>(() => defaultForm(limits));
-  const [presetId, setPresetId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [launchError, setLaunchError] = useState<string | null>(null);
+/** Checks the improver on the server a moment after the last edit; findings become editor markers. */
+function usePreflight(preflightInput: ReturnType<typeof toPreflightConfig>, usesEditor: boolean): { preflight: PreflightState; markers: EditorMarker[] } {
   const [preflight, setPreflight] = useState<PreflightState>({ status: 'idle' });
-  const [launching, startLaunch] = useTransition();
-
-  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-    setErrors(({ [key]: _dropped, ...rest }) => rest);
-  };
-  const applyPreset = (id: string) => {
-    const preset = PRESETS.find((p) => p.id === id);
-    if (!preset) return;
-    setPresetId(id);
-    setForm((current) => ({ ...current, ...preset.form }));
-    setErrors({});
-  };
-
-  const usesEditor = form.kind !== 'sandbox-study';
-  const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
-
   useEffect(() => {
     if (!usesEditor) return;
     let cancelled = false;
@@ -75,6 +53,59 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
     if (!report.syntax.ok && report.syntax.line) list.push({ line: report.syntax.line, column: report.syntax.column, message: report.syntax.message ?? 'syntax error', severity: 'error' });
     return list;
   }, [preflight]);
+  return { preflight, markers };
+}
+
+/** The paper's presets, one button each. */
+function PresetPicker({ presetId, onPick }: { presetId: string | null; onPick: (id: string) => void }) {
+  return (
+    <div role="radiogroup" aria-label="Presets from the paper" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {PRESETS.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          role="radio"
+          aria-checked={presetId === p.id}
+          onClick={() => onPick(p.id)}
+          className={`rounded-xl border px-4 py-3 text-left transition-colors ${
+            presetId === p.id
+              ? 'border-accent-500 bg-accent-50 ring-1 ring-accent-500 dark:bg-accent-500/10'
+              : 'border-zinc-200 bg-white hover:border-zinc-300 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700'
+          }`}
+        >
+          <div className="text-sm font-medium">{p.label}</div>
+          <div className="mt-1 line-clamp-3 text-xs text-zinc-500 dark:text-zinc-400">{p.description}</div>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
+  const [code, setCode] = useState(seedImprover);
+  const [editorKey, setEditorKey] = useState(0);
+  const [form, setForm] = useState<RunForm>(() => defaultForm(limits));
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [launchError, setLaunchError] = useState<string | null>(null);
+  const [launching, startLaunch] = useTransition();
+
+  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    setErrors(({ [key]: _dropped, ...rest }) => rest);
+  };
+  const applyPreset = (id: string) => {
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset) return;
+    setPresetId(id);
+    setForm((current) => ({ ...current, ...preset.form }));
+    setErrors({});
+  };
+
+  const usesEditor = form.kind !== 'sandbox-study';
+  const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
+
+  const { preflight, markers } = usePreflight(preflightInput, usesEditor);
 
   const launch = () =>
     startLaunch(async () => {
@@ -91,25 +122,7 @@ export function NewRunForm({ seedImprover, tasks, serverModel, endpoints, limits
 
   return (
     <div className="space-y-6">
-      <div role="radiogroup" aria-label="Presets from the paper" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        {PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            role="radio"
-            aria-checked={presetId === p.id}
-            onClick={() => applyPreset(p.id)}
-            className={`rounded-xl border px-4 py-3 text-left transition-colors ${
-              presetId === p.id
-                ? 'border-accent-500 bg-accent-50 ring-1 ring-accent-500 dark:bg-accent-500/10'
-                : 'border-zinc-200 bg-white hover:border-zinc-300 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700'
-            }`}
-          >
-            <div className="text-sm font-medium">{p.label}</div>
-            <div className="mt-1 line-clamp-3 text-xs text-zinc-500 dark:text-zinc-400">{p.description}</div>
-          </button>
-        ))}
-      </div>
+      <PresetPicker presetId={presetId} onPick={applyPreset} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_360px]">
         <div className="min-w-0 space-y-6">
