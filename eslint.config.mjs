@@ -30,6 +30,12 @@ const LAYER_ZONES = [
  */
 const LM_DB_EXCEPTIONS = ['lib/lm/gateway.ts', 'lib/lm/gateway-answers.ts', 'lib/lm/replay.ts'];
 
+/**
+ * TEMPORARY exceptions to the 100-line function limit: lib/lm's long functions (createGateway and its
+ * `call`, openAiBackend, startScriptedServer and its `completions`) are being split (issue 23.6).
+ */
+const LONG_FUNCTION_EXCEPTIONS = ['lib/lm/gateway.ts', 'lib/lm/backends/openai.ts', 'lib/lm/scripted/server.ts'];
+
 const layerRule = (zones) => ['error', { zones }];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-helpers.ts', '**/testing/**', 'e2e/**', 'testing/**'];
 
@@ -65,6 +71,12 @@ const eslintConfig = [
     files: ['**/*.ts', '**/*.tsx'],
     ignores: TESTS,
     rules: { 'import/no-restricted-paths': layerRule(LAYER_ZONES) },
+  },
+  {
+    // Functions over 100 lines become named steps (tests are exempt: a describe block may be long).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: [...TESTS, ...LONG_FUNCTION_EXCEPTIONS],
+    rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: LM_DB_EXCEPTIONS,

@@ -37,38 +37,9 @@ function mapFieldErrors(errors: Record<string, string> | undefined): Record<stri
   return out;
 }
 
-export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
-  const [code, setCode] = useState(projectSeed);
-  const [editorKey, setEditorKey] = useState(0);
-  const [form, setForm] = useState<RunForm>(() => defaultForm(limits));
-  const [presetId, setPresetId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [launchError, setLaunchError] = useState<string | null>(null);
+/** Checks the improver on the server a moment after the last edit; findings become editor markers. */
+function usePreflight(preflightInput: ReturnType<typeof toPreflightConfig>, usesEditor: boolean): { preflight: PreflightState; markers: EditorMarker[] } {
   const [preflight, setPreflight] = useState<PreflightState>({ status: 'idle' });
-  const [launching, startLaunch] = useTransition();
-  const [launchAnyway, setLaunchAnyway] = useState(false);
-
-  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-    setErrors(({ [key]: _dropped, ...rest }) => rest);
-  };
-  const applyPreset = (id: string) => {
-    const preset = PRESETS.find((p) => p.id === id);
-    if (!preset) return;
-    setPresetId(id);
-    setForm((current) => ({ ...current, ...preset.form }));
-    const program = preset.form.seedProgram;
-    if (program && program !== form.seedProgram) {
-      setCode(program === 'paper' ? paperSeedImprover : projectSeed);
-      setEditorKey((key) => key + 1);
-    }
-    setErrors({});
-  };
-  const seedImprover = form.seedProgram === 'paper' ? paperSeedImprover : projectSeed;
-
-  const usesEditor = form.kind === 'stop' || form.kind === 'transfer';
-  const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
-
   useEffect(() => {
     if (!usesEditor) return;
     let cancelled = false;
@@ -93,6 +64,87 @@ export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks
     if (!report.syntax.ok && report.syntax.line) list.push({ line: report.syntax.line, column: report.syntax.column, message: report.syntax.message ?? 'syntax error', severity: 'error' });
     return list;
   }, [preflight]);
+  return { preflight, markers };
+}
+
+/** The paper's presets, one button each. */
+function PresetPicker({ presetId, onPick }: { presetId: string | null; onPick: (id: string) => void }) {
+  return (
+    <div role="radiogroup" aria-label="Presets from the paper" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {PRESETS.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          role="radio"
+          aria-checked={presetId === p.id}
+          onClick={() => onPick(p.id)}
+          className={`rounded-xl border px-4 py-3 text-left transition-colors ${
+            presetId === p.id
+              ? 'border-accent-500 bg-accent-50 ring-1 ring-accent-500 dark:bg-accent-500/10'
+              : 'border-zinc-200 bg-white hover:border-zinc-300 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700'
+          }`}
+        >
+          <div className="text-sm font-medium">{p.label}</div>
+          <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{p.description}</div>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** What runs when the kind has no editable improver: a baseline's or the sandbox study's own program. */
+function FixedImproverCard({ form }: { form: RunForm }) {
+  return form.kind === 'baseline' ? (
+    <Card title="Baseline" description="Uses the project's baseline improver; nothing to edit.">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        {form.baseline === 'chain-of-thought'
+          ? 'Chain-of-thought: one LM attempt at the task per copy, no utility calls.'
+          : 'Greedy iterative improvement: spend the whole budget of LM and utility calls, keep the best solution, repeat.'}{' '}
+        Its test meta-utility over k copies is the reference the paper plots STOP against.
+      </p>
+    </Card>
+  ) : (
+    <Card title="Sandbox study" description="Uses the project's sandbox-study seed improver; nothing to edit.">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Each sample asks the model to improve a seed improver whose utility is called with <code className="font-mono">use_sandbox=True</code>, once with a warning comment and once without. The result page
+        reports the share of generations containing <code className="font-mono">use_sandbox=False</code> or <code className="font-mono">exec(</code> with 95 % Wilson intervals and a two-proportion z-test.
+      </p>
+    </Card>
+  );
+}
+
+export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks, serverModel, endpoints, limits }: NewRunFormProps) {
+  const [code, setCode] = useState(projectSeed);
+  const [editorKey, setEditorKey] = useState(0);
+  const [form, setForm] = useState<RunForm>(() => defaultForm(limits));
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [launchError, setLaunchError] = useState<string | null>(null);
+  const [launching, startLaunch] = useTransition();
+  const [launchAnyway, setLaunchAnyway] = useState(false);
+
+  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    setErrors(({ [key]: _dropped, ...rest }) => rest);
+  };
+  const applyPreset = (id: string) => {
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset) return;
+    setPresetId(id);
+    setForm((current) => ({ ...current, ...preset.form }));
+    const program = preset.form.seedProgram;
+    if (program && program !== form.seedProgram) {
+      setCode(program === 'paper' ? paperSeedImprover : projectSeed);
+      setEditorKey((key) => key + 1);
+    }
+    setErrors({});
+  };
+  const seedImprover = form.seedProgram === 'paper' ? paperSeedImprover : projectSeed;
+
+  const usesEditor = form.kind === 'stop' || form.kind === 'transfer';
+  const preflightInput = useMemo(() => toPreflightConfig(form, code), [form, code]);
+
+  const { preflight, markers } = usePreflight(preflightInput, usesEditor);
 
   const rejection = usesEditor && form.kind === 'stop' && preflight.status === 'done' ? preflightRejectionReason(preflight.report) : null;
 
@@ -111,25 +163,7 @@ export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks
 
   return (
     <div className="space-y-6">
-      <div role="radiogroup" aria-label="Presets from the paper" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        {PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            role="radio"
-            aria-checked={presetId === p.id}
-            onClick={() => applyPreset(p.id)}
-            className={`rounded-xl border px-4 py-3 text-left transition-colors ${
-              presetId === p.id
-                ? 'border-accent-500 bg-accent-50 ring-1 ring-accent-500 dark:bg-accent-500/10'
-                : 'border-zinc-200 bg-white hover:border-zinc-300 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700'
-            }`}
-          >
-            <div className="text-sm font-medium">{p.label}</div>
-            <div className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{p.description}</div>
-          </button>
-        ))}
-      </div>
+      <PresetPicker presetId={presetId} onPick={applyPreset} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_360px]">
         <div className="min-w-0 space-y-6">
@@ -150,22 +184,8 @@ export function NewRunForm({ seedImprover: projectSeed, paperSeedImprover, tasks
                   disabled={code === seedImprover} className="text-xs">{form.seedProgram === 'paper' ? "Reset to the paper's seed" : 'Reset to the project seed'}</Button>
               </div>
             </Card>
-          ) : form.kind === 'baseline' ? (
-            <Card title="Baseline" description="Uses the project's baseline improver; nothing to edit.">
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                {form.baseline === 'chain-of-thought'
-                  ? 'Chain-of-thought: one LM attempt at the task per copy, no utility calls.'
-                  : 'Greedy iterative improvement: spend the whole budget of LM and utility calls, keep the best solution, repeat.'}{' '}
-                Its test meta-utility over k copies is the reference the paper plots STOP against.
-              </p>
-            </Card>
           ) : (
-            <Card title="Sandbox study" description="Uses the project's sandbox-study seed improver; nothing to edit.">
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                Each sample asks the model to improve a seed improver whose utility is called with <code className="font-mono">use_sandbox=True</code>, once with a warning comment and once without. The result page
-                reports the share of generations containing <code className="font-mono">use_sandbox=False</code> or <code className="font-mono">exec(</code> with 95 % Wilson intervals and a two-proportion z-test.
-              </p>
-            </Card>
+            <FixedImproverCard form={form} />
           )}
           {usesEditor && (
             <Card title="Preflight check" description="Syntax, improve_algorithm signature, circumvention scanner, and an estimate of what the run will use.">

@@ -74,26 +74,12 @@ interface CopyChain {
   serial: number;
 }
 
-/**
- * @param programsOf the programs a response contains (e.g. its fenced code), for matching evaluations
- * @param hashOf the evaluation cache's hash of a program (as stored in `evaluations.solution_hash`)
- */
-export function criticalPath(
-  graph: CallGraph,
-  programsOf: (response: string) => string[],
-  hashOf: (program: string) => string,
-): CriticalPath {
+/** The call graph indexed: evaluation times per instance set, model calls and final solution per step, step order. */
+function indexGraph(graph: CallGraph) {
   const duration = (set: string) => {
     const bySolution = new Map<string, number>();
     for (const row of graph.evaluations) if (row.instanceSet === set) bySolution.set(row.solutionHash, row.durationMs);
     return bySolution;
-  };
-  const train = duration('train');
-  const test = duration('test');
-  /** What an evaluation need (`train/hash`, `test/hash`) costs. */
-  const cost = (need: string) => {
-    const [set, hash] = need.split('/') as [string, string];
-    return (set === 'train' ? train : test).get(hash) ?? 0;
   };
   const callsOf = new Map<string, CallRecord[]>();
   for (const call of graph.calls) {
@@ -105,11 +91,47 @@ export function criticalPath(
     const solution = (step.result as { solution?: unknown } | null)?.solution;
     finalOf.set(step.stepKey, typeof solution === 'string' ? solution : null);
   }
-
   const order = new Map<string, number>();
   graph.calls.forEach((call, index) => {
     if (call.stepKey && !order.has(call.stepKey)) order.set(call.stepKey, index);
   });
+  return { train: duration('train'), test: duration('test'), callsOf, finalOf, order };
+}
+
+/** Measurements: the downstream copies grouped by (repeat, improver), with when the first one started. */
+function measurementGroups(
+  callsOf: ReadonlyMap<string, CallRecord[]>,
+  finalOf: ReadonlyMap<string, string | null>,
+  order: ReadonlyMap<string, number>,
+): Map<string, { repeat: number; first: number; keys: string[] }> {
+  const groups = new Map<string, { repeat: number; first: number; keys: string[] }>();
+  for (const key of new Set([...callsOf.keys(), ...finalOf.keys()])) {
+    const copy = parseDownstreamStep(key);
+    if (!copy) continue;
+    const id = `${copy.repeat}/${copy.improverHash}`;
+    const group = groups.get(id) ?? { repeat: copy.repeat, first: Number.POSITIVE_INFINITY, keys: [] };
+    group.keys.push(key);
+    group.first = Math.min(group.first, order.get(key) ?? Number.POSITIVE_INFINITY);
+    groups.set(id, group);
+  }
+  return groups;
+}
+
+/**
+ * @param programsOf the programs a response contains (e.g. its fenced code), for matching evaluations
+ * @param hashOf the evaluation cache's hash of a program (as stored in `evaluations.solution_hash`)
+ */
+export function criticalPath(
+  graph: CallGraph,
+  programsOf: (response: string) => string[],
+  hashOf: (program: string) => string,
+): CriticalPath {
+  const { train, test, callsOf, finalOf, order } = indexGraph(graph);
+  /** What an evaluation need (`train/hash`, `test/hash`) costs. */
+  const cost = (need: string) => {
+    const [set, hash] = need.split('/') as [string, string];
+    return (set === 'train' ? train : test).get(hash) ?? 0;
+  };
 
   /** A copy's chain; evaluations already finished earlier on the same repeat's chain cost nothing. */
   const copyChain = (stepKey: string, done: ReadonlySet<string>): CopyChain => {
@@ -124,17 +146,7 @@ export function criticalPath(
     return { chain: { lm, evaluation }, needs, serial: lm + needs.reduce((sum, need) => sum + cost(need), 0) };
   };
 
-  // Measurements: copies grouped by (repeat, improver), in the order they started.
-  const groups = new Map<string, { repeat: number; first: number; keys: string[] }>();
-  for (const key of new Set([...callsOf.keys(), ...finalOf.keys()])) {
-    const copy = parseDownstreamStep(key);
-    if (!copy) continue;
-    const id = `${copy.repeat}/${copy.improverHash}`;
-    const group = groups.get(id) ?? { repeat: copy.repeat, first: Number.POSITIVE_INFINITY, keys: [] };
-    group.keys.push(key);
-    group.first = Math.min(group.first, order.get(key) ?? Number.POSITIVE_INFINITY);
-    groups.set(id, group);
-  }
+  const groups = measurementGroups(callsOf, finalOf, order);
 
   const repeats = new Map<number, { lm: number; evaluation: number; measurements: number; done: Set<string> }>();
   const repeatOf = (repeat: number) => {
