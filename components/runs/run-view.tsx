@@ -8,8 +8,10 @@ import { OverfittingPanel } from '@/components/research/overfitting-panel';
 import { figure4Data } from '@/lib/charts/figure4';
 import { improverPoints, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
 import { experimentResultRows } from '@/lib/runs/experiment-result';
+import type { EtaView } from '@/lib/runs/estimate-view';
 import { AlertsPanel } from './alerts-panel';
 import { CandidatesTable } from './candidates-table';
+import { EtaCountdown } from './eta-countdown';
 import { ExperimentResult } from './experiment-result';
 import { ImproverCode } from './improver-code';
 import { IterationsTable } from './iterations-table';
@@ -32,6 +34,8 @@ export interface RunViewProps {
   spendCap?: { maxCostUsd: number | null; maxTokens: number | null } | null;
   /** The run's kind: a STOP run shows its iterations; a single experiment (improve, meta-utility, baseline) its result. */
   kind?: string;
+  /** The time estimate recorded at launch, for a live ETA while the run runs. */
+  eta?: EtaView | null;
 }
 
 /** Latest adopted improver of repeat 0 (or of any repeat), the natural "result" of a run. */
@@ -41,7 +45,7 @@ function latestAdopted(points: ImproverPoint[]): ImproverPoint | null {
   return first.at(-1) ?? null;
 }
 
-export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop' }: RunViewProps) {
+export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop', eta = null }: RunViewProps) {
   const { state, stream, streamError } = useRunEvents(runId, initial, shareToken);
   const points = useMemo(() => improverPoints(state), [state]);
   const data = useMemo(() => figure4Data(points, state.iterations), [points, state.iterations]);
@@ -56,6 +60,9 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
         <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
           <div className="min-w-0 flex-1">
             <LiveSummary state={state} stream={stream} showProgress={kind === 'stop'} />
+            {eta && (
+              <EtaCountdown eta={eta} running={state.status === 'running'} evaluationsDone={state.evaluations.count} lmCallsDone={state.lmTotals.calls} />
+            )}
           </div>
           {canAct && <RunActions runId={runId} status={state.status} maxIteration={maxIteration} spendCap={spendCap} />}
         </div>

@@ -9,6 +9,7 @@ import { RunView } from '@/components/runs/run-view';
 import { SharePanel } from '@/components/runs/share-panel';
 import { Card } from '@/components/ui/card';
 import { listShareLinks } from '@/db/queries/share-links';
+import { etaViewOf } from '@/lib/runs/estimate-view';
 import { authMode, isAdmin, requireReader } from '@/lib/auth/session';
 
 type Props = { params: Promise<{ id: string }> };
@@ -29,7 +30,7 @@ export default async function RunPage({ params }: Props) {
   return (
     <>
       <RunHeader run={loaded.run} />
-      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} />
+      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} eta={etaViewOf(loaded.run.config, loaded.run.startedAt ?? loaded.run.createdAt)} />
       <RunResearch lineage={research.lineage} costs={research.costs} cap={cap} traceBase={`/runs/${id}/trace`} />
       {admin && (
         <div className="mt-6">
