@@ -10,9 +10,11 @@ import { figure4Data } from '@/lib/charts/figure4';
 import { isTerminal } from '@/lib/runs/status';
 import { improverPoints, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
 import { experimentResultRows } from '@/lib/runs/experiment-result';
+import type { EtaView } from '@/lib/runs/estimate-view';
 import { AlertsPanel } from './alerts-panel';
 import { CardBoundary } from './card-boundary';
 import { CandidatesTable } from './candidates-table';
+import { EtaCountdown } from './eta-countdown';
 import { ExperimentResult } from './experiment-result';
 import { ImproverCode } from './improver-code';
 import { IterationsTable } from './iterations-table';
@@ -38,6 +40,8 @@ export interface RunViewProps {
   kind?: string;
   /** Baselines of the same task and model, drawn as reference lines on Figure 4. */
   references?: BaselineReference[];
+  /** The time estimate recorded at launch, for a live ETA while the run runs. */
+  eta?: EtaView | null;
 }
 
 /** Latest adopted improver of repeat 0 (or of any repeat), the natural "result" of a run. */
@@ -57,7 +61,7 @@ function attempt<T>(compute: () => T): Attempt<T> {
   }
 }
 
-export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop', references = [] }: RunViewProps) {
+export function RunView({ runId, initial, shareToken, diffBase, canAct = false, spendCap = null, kind = 'stop', references = [], eta = null }: RunViewProps) {
   const { state, stream, streamError } = useRunEvents(runId, initial, shareToken);
   // Computed once for several cards; a failure is shown by each card that needs them (see CardBoundary).
   const derived = useMemo(() => attempt(() => {
@@ -81,6 +85,9 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
         <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
           <div className="min-w-0 flex-1">
             <CardBoundary what="the summary">{() => <LiveSummary state={state} stream={stream} showProgress={kind === 'stop'} />}</CardBoundary>
+            {eta && (
+              <EtaCountdown eta={eta} running={state.status === 'running'} evaluationsDone={state.evaluations.count} lmCallsDone={state.lmTotals.calls} />
+            )}
           </div>
           {canAct && <RunActions runId={runId} status={state.status} maxIteration={maxIteration} spendCap={spendCap} />}
         </div>

@@ -9,6 +9,7 @@ import { installedSandboxPool, installSandboxPool } from '@/lib/sandbox/pool';
 import { leftovers } from '@/lib/sandbox/testing/fixtures';
 import { openTestDatabase } from '@/testing/databases';
 import { exportRunBundle, importRunBundle } from './bundle';
+import { etaViewOf } from './estimate-view';
 import { cancelRun, forkRun, launchRun } from './service';
 
 const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
@@ -60,6 +61,8 @@ describe('runs end to end (real sandbox, scripted model, PGlite)', () => {
     await finished;
     const run = await findRun(runId, handle.db);
     expect(run?.status).toBe('completed');
+    // The preflight estimate is recorded with the run, to compare with its actual wall time afterwards.
+    expect(etaViewOf(run!.config, run!.startedAt ?? run!.createdAt)?.estimatedSeconds).toBeGreaterThan(0);
     const improvers = await listImprovers(runId, handle.db);
     expect(improvers.map((row) => row.iteration)).toEqual([0, 1]);
     expect(improvers[0]!.code).toBe(SEED);

@@ -24,13 +24,16 @@ export async function launchRun(input: RunConfigInput, db?: Database): Promise<L
   const config = runConfigSchema.parse(input);
   const runId = newId('run');
   const { provider, model } = providerOf(config);
+  const estimate = config.kind === 'stop' ? await recordedEstimate(config, db) : undefined;
   await insertRun(
     {
       id: runId,
       kind: config.kind,
       title: config.title?.trim() || defaultTitle(config),
       status: RUN_STATUS.queued,
-      config,
+      // The preflight estimate rides along (unknown keys are dropped when the config is parsed again), so
+      // that it can be compared with the actual wall time afterwards and the run page can count down.
+      config: estimate ? { ...config, estimate } : config,
       seedImprover: config.kind === 'stop' ? config.seedImprover : 'improver' in config ? config.improver : '',
       provider,
       model,
@@ -39,6 +42,16 @@ export async function launchRun(input: RunConfigInput, db?: Database): Promise<L
     db,
   );
   return { runId, finished: startRun(runId, db) };
+}
+
+async function recordedEstimate(config: StopRunConfig, db?: Database): Promise<Record<string, unknown> | undefined> {
+  try {
+    const { estimateStopRun } = await import('@/lib/stop/preflight');
+    const { seconds, plan, rates } = await estimateStopRun(config.seedImprover, config, db);
+    return { seconds, plan, rates, at: new Date().toISOString() };
+  } catch {
+    return undefined; // an estimate is a courtesy; the run starts without one
+  }
 }
 
 export async function launchStopRun(config: StopRunConfig, db?: Database): Promise<LaunchResult> {

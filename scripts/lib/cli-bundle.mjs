@@ -72,7 +72,8 @@ function projectPlugin(root) {
 
 function pruneOld(cacheDir, keep) {
   const entries = readdirSync(cacheDir)
-    .filter((name) => name !== keep)
+    // Never another process's build in progress (`<hash>.tmp-<pid>`).
+    .filter((name) => name !== keep && !name.includes('.tmp-'))
     .map((name) => ({ name, mtime: statSync(path.join(cacheDir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   for (const entry of entries.slice(KEEP_BUNDLES - 1)) rmSync(path.join(cacheDir, entry.name), { recursive: true, force: true });

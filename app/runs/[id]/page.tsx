@@ -12,6 +12,7 @@ import { Card } from '@/components/ui/card';
 import { listBaselineRuns } from '@/db/queries/runs';
 import { listShareLinks } from '@/db/queries/share-links';
 import { baselineReferences } from '@/lib/charts/baselines';
+import { etaViewOf } from '@/lib/runs/estimate-view';
 import { authMode, isAdmin, requireReader } from '@/lib/auth/session';
 
 type Props = { params: Promise<{ id: string }> };
@@ -33,7 +34,7 @@ export default async function RunPage({ params }: Props) {
   return (
     <>
       <RunHeader run={loaded.run} />
-      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} references={references} />
+      <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} references={references} eta={etaViewOf(loaded.run.config, loaded.run.startedAt ?? loaded.run.createdAt)} />
       <RunResearch lineage={research.lineage} costs={research.costs} cap={cap} traceBase={`/runs/${id}/trace`} />
       {admin && (
         <div className="mt-6">
