@@ -123,32 +123,17 @@ function reserve(options: GatewayOptions, request: RecordedRequest, price: Model
   return reservation;
 }
 
-/**
- * The language-model gateway of one run: sessions with host-side budgets, the model behind them
- * (scripted, an OpenAI-compatible server, or a recorded run), a spend cap checked before every
- * request, and a record of every call.
- */
-export function createGateway(options: GatewayOptions): LmGateway {
-  const seed = options.seed ?? 0;
-  const recorder = options.recorder;
-  const lifetime = new AbortController();
-  const ordinals = new Map<string, number>();
+/** The gateway's record keeping: every call stored (when there is a recorder), counted and announced. */
+interface CallBook {
+  totals: GatewayStats;
+  store(call: StoredLmCall, source: LmCallRecord['source']): Promise<LmCallRecord>;
+  account(record: LmCallRecord): LmCallRecord;
+}
+
+function createCallBook(options: GatewayOptions): CallBook {
   const totals: GatewayStats = { calls: 0, failedCalls: 0, retries: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
   let localIds = 0;
-  const answerer = createAnswerer(options);
-
-  async function store(call: StoredLmCall, source: LmCallRecord['source']): Promise<LmCallRecord> {
-    let id = (localIds += 1);
-    if (recorder) {
-      const stored = await recorder.store(call);
-      if (stored === undefined)
-        throw new Error(`call ${call.requestKey}#${call.ordinal} of run ${call.runId} was already recorded`);
-      id = stored;
-    }
-    return account({ ...call, id, source });
-  }
-
-  function account(record: LmCallRecord): LmCallRecord {
+  const account = (record: LmCallRecord): LmCallRecord => {
     totals.calls += 1;
     if (record.error) totals.failedCalls += 1;
     totals.retries += record.retries;
@@ -157,103 +142,140 @@ export function createGateway(options: GatewayOptions): LmGateway {
     if (record.source === 'model') totals.costUsd += record.costUsd;
     options.onCall?.(record);
     return record;
-  }
-
-  async function pending(stepKey: string, callIndex: number, capped: CappedRequest): Promise<PendingCall> {
-    const model = answerer.kind === 'live' ? answerer.backend.model : (await answerer.record).model;
-    const { expertise, messages, n, temperature } = capped;
-    const key = requestKey({ stepKey, callIndex, model, expertise, messages, n, temperature });
-    const ordinal = ordinals.get(key) ?? 0;
-    ordinals.set(key, ordinal + 1);
-    const request: RecordedRequest = {
-      expertise,
-      messages,
-      n,
-      temperature,
-      requested_n: capped.requestedN,
-      requested_messages: capped.requestedMessages,
-      seed: hash32('lm-call-seed', seed, key, ordinal),
-    };
-    return { callIndex, key, ordinal, request, base: { runId: options.runId, stepKey, requestKey: key, ordinal, model, n, request } };
-  }
-
-  async function fromReplay(call: PendingCall, record: ReplayRecord): Promise<string[]> {
-    const recorded = record.lookup(call.key, call.ordinal);
-    if (!recorded) {
-      throw new LmRequestError(
-        `replay miss: the recorded run has no answer for call #${call.callIndex} of step "${call.base.stepKey}" (request ${call.key.slice(0, 12)}…, occurrence ${call.ordinal}); the replaying run asks something the recorded run never did, so its code, configuration or seed differ`,
-        'replay_miss',
-      );
-    }
-    const { responses, promptTokens, completionTokens, error, meta } = recorded;
-    await store({ ...call.base, provider: 'replay', responses, promptTokens, completionTokens, costUsd: 0, latencyMs: 0, retries: 0, error, meta }, 'replay');
-    // A call that failed when recorded fails again, so that the improver sees what it saw then.
-    if (error) throw new LmRequestError(`replayed failure: ${error}`, 'provider_error');
-    return responses;
-  }
-
-  async function answerLive(backend: ModelBackend, request: RecordedRequest, signal: AbortSignal): Promise<CompletionResult> {
-    const parts = await Promise.all(
-      request.messages.map((message, index) =>
-        backend.complete(
-          {
-            system: request.expertise,
-            message,
-            n: request.n,
-            temperature: request.temperature,
-            seed: hash32(request.seed, index),
-            maxTokens: answerTokenLimit(options),
-          },
-          signal,
-        ),
-      ),
-    );
-    return sumResults(parts);
-  }
-
-  async function fromModel(call: PendingCall, live: Extract<Answerer, { kind: 'live' }>, signal: AbortSignal): Promise<string[]> {
-    const { backend } = live;
-    const price = await live.price;
-    const reservation = reserve(options, call.request, price);
-    const started = Date.now();
-    const provider = backend.provider;
-    let result: CompletionResult;
-    try {
-      result = await answerLive(backend, call.request, signal);
-    } catch (error) {
-      reservation?.settle({ costUsd: 0, tokens: 0 });
-      const failure = error instanceof LmRequestError ? error : new LmRequestError(error instanceof Error ? error.message : String(error), 'provider_error');
-      if (failure.code !== 'cancelled') {
-        const retries = error instanceof LmCallFailedError ? error.retries : 0;
-        const latencyMs = Date.now() - started;
-        await store({ ...call.base, provider, responses: [], promptTokens: 0, completionTokens: 0, costUsd: 0, latencyMs, retries, error: failure.message, meta: null }, 'model');
+  };
+  return {
+    totals,
+    account,
+    async store(call, source) {
+      let id = (localIds += 1);
+      if (options.recorder) {
+        const stored = await options.recorder.store(call);
+        if (stored === undefined)
+          throw new Error(`call ${call.requestKey}#${call.ordinal} of run ${call.runId} was already recorded`);
+        id = stored;
       }
-      throw failure;
-    }
-    const { responses, meta } = separateAnswers(result);
-    const { promptTokens, completionTokens } = result;
-    const cost = costUsd(price, promptTokens, completionTokens);
-    reservation?.settle({ costUsd: cost, tokens: promptTokens + completionTokens });
-    const latencyMs = Date.now() - started;
-    await store({ ...call.base, provider, responses, meta, promptTokens, completionTokens, costUsd: cost, latencyMs, retries: result.retries, error: null }, 'model');
-    return responses;
+      return account({ ...call, id, source });
+    },
+  };
+}
+
+/** What every call of one gateway shares. */
+interface GatewayState {
+  options: GatewayOptions;
+  answerer: Answerer;
+  book: CallBook;
+  /** Occurrences so far of each request key (identical requests are told apart by their ordinal). */
+  ordinals: Map<string, number>;
+}
+
+async function pendingCall(state: GatewayState, stepKey: string, callIndex: number, capped: CappedRequest): Promise<PendingCall> {
+  const { answerer, ordinals, options } = state;
+  const model = answerer.kind === 'live' ? answerer.backend.model : (await answerer.record).model;
+  const { expertise, messages, n, temperature } = capped;
+  const key = requestKey({ stepKey, callIndex, model, expertise, messages, n, temperature });
+  const ordinal = ordinals.get(key) ?? 0;
+  ordinals.set(key, ordinal + 1);
+  const request: RecordedRequest = {
+    expertise,
+    messages,
+    n,
+    temperature,
+    requested_n: capped.requestedN,
+    requested_messages: capped.requestedMessages,
+    seed: hash32('lm-call-seed', options.seed ?? 0, key, ordinal),
+  };
+  return { callIndex, key, ordinal, request, base: { runId: options.runId, stepKey, requestKey: key, ordinal, model, n, request } };
+}
+
+async function fromReplay(book: CallBook, call: PendingCall, record: ReplayRecord): Promise<string[]> {
+  const recorded = record.lookup(call.key, call.ordinal);
+  if (!recorded) {
+    throw new LmRequestError(
+      `replay miss: the recorded run has no answer for call #${call.callIndex} of step "${call.base.stepKey}" (request ${call.key.slice(0, 12)}…, occurrence ${call.ordinal}); the replaying run asks something the recorded run never did, so its code, configuration or seed differ`,
+      'replay_miss',
+    );
   }
+  const { responses, promptTokens, completionTokens, error, meta } = recorded;
+  await book.store({ ...call.base, provider: 'replay', responses, promptTokens, completionTokens, costUsd: 0, latencyMs: 0, retries: 0, error, meta }, 'replay');
+  // A call that failed when recorded fails again, so that the improver sees what it saw then.
+  if (error) throw new LmRequestError(`replayed failure: ${error}`, 'provider_error');
+  return responses;
+}
+
+async function answerLive(options: GatewayOptions, backend: ModelBackend, request: RecordedRequest, signal: AbortSignal): Promise<CompletionResult> {
+  const parts = await Promise.all(
+    request.messages.map((message, index) =>
+      backend.complete(
+        {
+          system: request.expertise,
+          message,
+          n: request.n,
+          temperature: request.temperature,
+          seed: hash32(request.seed, index),
+          maxTokens: answerTokenLimit(options),
+        },
+        signal,
+      ),
+    ),
+  );
+  return sumResults(parts);
+}
+
+/** A live answer: reserved against the spend cap, asked, settled with its real usage, and recorded. */
+async function fromModel(state: GatewayState, call: PendingCall, live: Extract<Answerer, { kind: 'live' }>, signal: AbortSignal): Promise<string[]> {
+  const { options, book } = state;
+  const { backend } = live;
+  const price = await live.price;
+  const reservation = reserve(options, call.request, price);
+  const started = Date.now();
+  const provider = backend.provider;
+  let result: CompletionResult;
+  try {
+    result = await answerLive(options, backend, call.request, signal);
+  } catch (error) {
+    reservation?.settle({ costUsd: 0, tokens: 0 });
+    const failure = error instanceof LmRequestError ? error : new LmRequestError(error instanceof Error ? error.message : String(error), 'provider_error');
+    if (failure.code !== 'cancelled') {
+      const retries = error instanceof LmCallFailedError ? error.retries : 0;
+      const latencyMs = Date.now() - started;
+      await book.store({ ...call.base, provider, responses: [], promptTokens: 0, completionTokens: 0, costUsd: 0, latencyMs, retries, error: failure.message, meta: null }, 'model');
+    }
+    throw failure;
+  }
+  const { responses, meta } = separateAnswers(result);
+  const { promptTokens, completionTokens } = result;
+  const cost = costUsd(price, promptTokens, completionTokens);
+  reservation?.settle({ costUsd: cost, tokens: promptTokens + completionTokens });
+  const latencyMs = Date.now() - started;
+  await book.store({ ...call.base, provider, responses, meta, promptTokens, completionTokens, costUsd: cost, latencyMs, retries: result.retries, error: null }, 'model');
+  return responses;
+}
+
+/**
+ * The language-model gateway of one run: sessions with host-side budgets, the model behind them
+ * (scripted, an OpenAI-compatible server, or a recorded run), a spend cap checked before every
+ * request, and a record of every call.
+ */
+export function createGateway(options: GatewayOptions): LmGateway {
+  const lifetime = new AbortController();
+  const state: GatewayState = { options, answerer: createAnswerer(options), book: createCallBook(options), ordinals: new Map() };
 
   async function call(stepKey: string, callIndex: number, capped: CappedRequest, callerSignal?: AbortSignal): Promise<string[]> {
     if (lifetime.signal.aborted) throw new LmRequestError('the language-model gateway of this run is closed', 'cancelled');
     const signal = callerSignal ? AbortSignal.any([callerSignal, lifetime.signal]) : lifetime.signal;
-    const next = await pending(stepKey, callIndex, capped);
-    const earlier = recorder ? await recorder.findAnswered(options.runId, next.key, next.ordinal) : undefined;
-    if (earlier) return account({ ...earlier, source: 'record' }).responses;
-    if (answerer.kind === 'replay') return fromReplay(next, await answerer.record);
-    return fromModel(next, answerer, signal);
+    const next = await pendingCall(state, stepKey, callIndex, capped);
+    const earlier = options.recorder ? await options.recorder.findAnswered(options.runId, next.key, next.ordinal) : undefined;
+    if (earlier) return state.book.account({ ...earlier, source: 'record' }).responses;
+    const { answerer } = state;
+    if (answerer.kind === 'replay') return fromReplay(state.book, next, await answerer.record);
+    return fromModel(state, next, answerer, signal);
   }
 
   return {
     provider: options.choice.provider,
     session: ({ stepKey, budget, maxResponsesPerCall }) =>
       createSession({ budget, maxResponsesPerCall }, (callIndex, request, signal) => call(stepKey, callIndex, request, signal)),
-    stats: () => ({ ...totals }),
+    stats: () => ({ ...state.book.totals }),
     async close() {
       lifetime.abort(new LmRequestError('the language-model gateway of this run is closed', 'cancelled'));
     },

@@ -15,3 +15,11 @@ export const OVERSIZED_IMPROVER_ERROR = {
   code: 'improver_too_long',
   message: `the improver is longer than ${MAX_IMPROVER_CHARS} characters and was refused`,
 } as const;
+
+/** Every program an improver returns (a solution or an improver) is held to the same limit. */
+export function oversizedProgramError(length: number): { code: string; message: string } {
+  return {
+    code: 'program_too_long',
+    message: `the improver returned a program of ${length.toLocaleString('en-US')} characters, over the ${MAX_IMPROVER_CHARS.toLocaleString('en-US')}-character limit; it was refused and not stored`,
+  };
+}

@@ -3,6 +3,7 @@ import { contentHash } from '@/db/ids';
 import { LmBudgetExceededError, LmRequestError, type LanguageModelSession } from '@/lib/lm/types';
 import { ModelRefusal, runImprover, SANDBOX_LIMITS, type CircumventionEvent, type ImproverModel, type UtilityHost } from '@/lib/sandbox';
 import type { EngineContext } from './context';
+import { isOversizedImprover, oversizedProgramError } from './improver-size';
 
 /** One call the improver made to its utility, as the host saw it (kept with the step's result). */
 export interface UtilityCallRecord {
@@ -137,10 +138,13 @@ export async function invokeImprover(
     signal: ctx.signal,
     apiMode: ctx.apiMode,
   });
+  // An oversized program is refused here, before anything (the step's result included) stores it.
+  const oversized = outcome.ok && isOversizedImprover(outcome.solution) ? oversizedProgramError(outcome.solution.length) : null;
+  const returned = outcome.ok && !oversized ? outcome.solution : null;
   return {
-    solution: outcome.ok ? outcome.solution : null,
-    unchanged: outcome.ok && outcome.solution.trim() === options.initialSolution.trim(),
-    error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
+    solution: returned,
+    unchanged: returned !== null && returned.trim() === options.initialSolution.trim(),
+    error: outcome.ok ? oversized : { code: outcome.error.code, message: outcome.error.message },
     circumventions: outcome.circumventions,
     lmCalls: outcome.lmCalls,
     utilityCalls: outcome.utilityCalls,
