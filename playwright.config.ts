@@ -39,6 +39,9 @@ export default defineConfig({
     env: {
       STOP_DATA_DIR: process.env.E2E_DATA_DIR,
       STOP_ADMIN_TOKEN: ADMIN_TOKEN,
+      // Every test client connects from 127.0.0.1: tests that need a client of their own send
+      // X-Forwarded-For as a reverse proxy on this machine would (e2e/host-network uses other loopback addresses).
+      STOP_TRUSTED_PROXIES: '127.0.0.1',
       OPENAI_API_KEY: '',
       OPENAI_BASE_URL: '',
       DATABASE_URL: '',

@@ -174,7 +174,7 @@ test('sign-out ends the session: the old cookie value is refused', async ({ page
 });
 
 test('failed sign-ins and bearer guesses are throttled with a clear "try again in N s"', async ({ browser, playwright, baseURL }) => {
-  // A client address of its own (Next.js and reverse proxies report it in X-Forwarded-For), so other tests are not throttled.
+  // A client address of its own, as the trusted proxy of playwright.config.ts reports it in X-Forwarded-For, so other tests are not throttled.
   const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.77' } });
   const page = await context.newPage();
   await page.goto('/sign-in');

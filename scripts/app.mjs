@@ -42,9 +42,14 @@ if (!built || dirty || process.argv.includes('--rebuild')) {
 // The server itself (scripts/server.mjs) is a direct child: signals reach it, and this script exits only
 // after it has (no `npx`/`npm` in between that could exit first and leave next-server running).
 const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
-  });
-}
+const stop = (signal) => {
+  if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+// `npm run app` puts a shell between npm and this script; on SIGTERM npm kills the shell, which passes
+// nothing on. Being orphaned is the sign: stop the server as if told to.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 200);
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 0)));

@@ -44,7 +44,7 @@ export function originFactsOf(request: Request, trustedProxies: readonly string[
     origin: request.headers.get('origin'),
     secFetchSite: request.headers.get('sec-fetch-site'),
     host: request.headers.get('host'),
-    protocol: clientProtocol(request.headers, request.url, trustedProxies),
+    protocol: clientProtocol(request.headers, trustedProxies, request.url),
   };
 }
 

@@ -3,7 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { createAdminSession, endAdminSession, isLiveAdminSession } from './admin-sessions';
-import { clientAddress } from '@/lib/http/client-address';
+import { clientAddress, clientProtocol } from '@/lib/http/client-address';
 import { createCredentialThrottle, tryAgainMessage, type FailureThrottle } from './throttle';
 import { SESSION_COOKIE, bearerToken, cookieFromHeader, isValidAdminToken } from './token';
 
@@ -130,7 +130,8 @@ export async function signInWithToken(given: string): Promise<SignInOutcome> {
 async function cookieShouldBeSecure(): Promise<boolean> {
   if (env.STOP_COOKIE_SECURE !== 'auto') return env.STOP_COOKIE_SECURE === 'always';
   if (env.STOP_PUBLIC_ORIGIN) return env.STOP_PUBLIC_ORIGIN.startsWith('https:');
-  return (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  // A client's own X-Forwarded-Proto counts only from a trusted proxy.
+  return clientProtocol(await headers(), env.STOP_TRUSTED_PROXIES) === 'https:';
 }
 
 /** A fresh session (any session the browser held before is revoked: ids rotate on sign-in). */

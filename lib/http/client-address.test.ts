@@ -34,7 +34,7 @@ describe('client address', () => {
 
   it('takes the scheme from a trusted proxy only', () => {
     const url = 'http://127.0.0.1:3000/api/runs';
-    expect(clientProtocol(headers({ [SOCKET_ADDRESS_HEADER]: '127.0.0.1', 'x-forwarded-proto': 'https' }), url, [])).toBe('http:');
-    expect(clientProtocol(headers({ [SOCKET_ADDRESS_HEADER]: '127.0.0.1', 'x-forwarded-proto': 'https' }), url, ['127.0.0.1'])).toBe('https:');
+    expect(clientProtocol(headers({ [SOCKET_ADDRESS_HEADER]: '127.0.0.1', 'x-forwarded-proto': 'https' }), [], url)).toBe('http:');
+    expect(clientProtocol(headers({ [SOCKET_ADDRESS_HEADER]: '127.0.0.1', 'x-forwarded-proto': 'https' }), ['127.0.0.1'], url)).toBe('https:');
   });
 });

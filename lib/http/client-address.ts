@@ -44,11 +44,15 @@ export function clientAddress(headers: Headers, trustedProxies: readonly string[
   return socket;
 }
 
-/** The scheme the client used: the proxy's X-Forwarded-Proto behind a trusted proxy, else this server's own. */
-export function clientProtocol(headers: Headers, requestUrl: string, trustedProxies: readonly string[]): 'http:' | 'https:' {
+/**
+ * The scheme the client used: the proxy's X-Forwarded-Proto behind a trusted proxy, else this server's
+ * own. `requestUrl` decides when the app is not served by scripts/server.mjs (server actions have none:
+ * then X-Forwarded-Proto, as Next.js sets it, is all there is).
+ */
+export function clientProtocol(headers: Headers, trustedProxies: readonly string[], requestUrl?: string): 'http:' | 'https:' {
+  const forwardedHttps = headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
   const socket = socketAddress(headers);
-  if (socket === null) return new URL(requestUrl).protocol === 'https:' ? 'https:' : 'http:';
-  if (trustedProxies.includes(socket) && headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https') return 'https:';
+  if (socket === null) return (requestUrl ? new URL(requestUrl).protocol === 'https:' : forwardedHttps) ? 'https:' : 'http:';
   // scripts/server.mjs speaks plain HTTP; TLS is the reverse proxy's job.
-  return 'http:';
+  return trustedProxies.includes(socket) && forwardedHttps ? 'https:' : 'http:';
 }
