@@ -131,7 +131,7 @@ export default async function ComparePage({ searchParams }: Props) {
                         <td className="px-4 py-2 font-mono text-xs">{taskOf(run)}</td>
                         <td className="px-4 py-2 text-right tabular-nums">{pct(summary.seed)}</td>
                         <td className="px-4 py-2 text-right tabular-nums">{pctPm(summary.final, summary.finalSe)}{summary.finalIteration !== null && <span className="ml-1 text-xs text-zinc-500">(T={summary.finalIteration})</span>}</td>
-                        <td className={`px-4 py-2 text-right tabular-nums ${summary.delta === null ? '' : summary.delta > 0 ? 'text-emerald-600 dark:text-emerald-400' : summary.delta < 0 ? 'text-rose-600 dark:text-rose-400' : ''}`}>
+                        <td className={`px-4 py-2 text-right tabular-nums ${summary.delta === null ? '' : summary.delta > 0 ? 'text-emerald-700 dark:text-emerald-400' : summary.delta < 0 ? 'text-rose-600 dark:text-rose-400' : ''}`}>
                           {summary.delta === null ? '—' : `${summary.delta >= 0 ? '+' : '−'}${(Math.abs(summary.delta) * 100).toFixed(1)} pts`}
                         </td>
                         <td className="px-4 py-2 text-right tabular-nums">{summary.repeats}</td>

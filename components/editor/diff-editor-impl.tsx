@@ -2,7 +2,7 @@
 
 import { DiffEditor, type DiffOnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
-import { EDITOR_OPTIONS } from './monaco-loader';
+import { defineLightTheme, EDITOR_OPTIONS, LIGHT_THEME } from './monaco-loader';
 import { EditorSkeleton } from './editor-skeleton';
 import { useDarkMode } from './use-dark-mode';
 
@@ -37,7 +37,8 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
         language="python"
         original={original}
         modified={modified}
-        theme={dark ? 'vs-dark' : 'vs'}
+        theme={dark ? 'vs-dark' : LIGHT_THEME}
+        beforeMount={defineLightTheme}
         loading={<EditorSkeleton height={height} label="Loading the diff…" />}
         keepCurrentOriginalModel
         keepCurrentModifiedModel

@@ -21,7 +21,7 @@ function runHref(summary: RunSummary): string {
 
 function Delta({ delta }: { delta: number | null }) {
   if (delta === null) return null;
-  const tone = delta > 0 ? 'text-emerald-600 dark:text-emerald-400' : delta < 0 ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500';
+  const tone = delta > 0 ? 'text-emerald-700 dark:text-emerald-400' : delta < 0 ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500';
   return <span className={`ml-1.5 text-xs ${tone}`}>{`${delta >= 0 ? '+' : '−'}${(Math.abs(delta) * 100).toFixed(1)}`}</span>;
 }
 
