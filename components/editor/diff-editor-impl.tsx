@@ -20,6 +20,9 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
   // them after the widget is gone.
   const models = useRef<{ dispose(): void }[]>([]);
   const onMount: DiffOnMount = (editor) => {
+    // The diff options' originalAriaLabel/modifiedAriaLabel do not reach the inputs in this Monaco; name each side directly.
+    editor.getOriginalEditor().updateOptions({ ariaLabel: 'Original program (read-only)' });
+    editor.getModifiedEditor().updateOptions({ ariaLabel: 'Changed program (read-only)' });
     const model = editor.getModel();
     models.current = model ? [model.original, model.modified] : [];
   };
@@ -43,7 +46,7 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
         keepCurrentOriginalModel
         keepCurrentModifiedModel
         onMount={onMount}
-        options={{ ...EDITOR_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true, originalAriaLabel: 'Original program (read-only)', modifiedAriaLabel: 'Changed program (read-only)' }}
+        options={{ ...EDITOR_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true }}
       />
     </div>
   );
