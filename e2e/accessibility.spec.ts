@@ -27,17 +27,23 @@ async function violations(page: Page, name: string): Promise<string[]> {
 
 test('every page of a walk through the app has no WCAG 2 A/AA violation (axe-core)', async ({ page }) => {
   await signIn(page);
-  const runId = await launch(page.request, { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 1, repeats: 2, copies: 1, seed: 0, title: 'e2e accessibility' });
+  const config = { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 1, repeats: 2, copies: 1 };
+  const runId = await launch(page.request, { ...config, seed: 0, title: 'e2e accessibility' });
+  const otherId = await launch(page.request, { ...config, seed: 1, title: 'e2e accessibility 2' });
   await waitForCompleted(page.request, runId);
+  await waitForCompleted(page.request, otherId);
   const found: string[] = [];
   const visit = async (name: string, url: string, ready: (page: Page) => Promise<void>) => {
     await page.goto(url);
     await ready(page);
-    found.push(...(await violations(page, name)));
+    const here = await violations(page, name);
+    // Printed as found, so one run of the walk lists every page's problems.
+    if (here.length > 0) console.log(here.join('\n'));
+    found.push(...here);
   };
 
-  await visit('home', '/', async (p) => { await expect(p.locator('main')).toBeVisible(); });
-  await visit('runs list', '/runs', async (p) => { await expect(p.getByText('e2e accessibility').first()).toBeVisible(); });
+  // The home page is the runs list.
+  await visit('home (runs list)', '/', async (p) => { await expect(p.getByText('e2e accessibility').first()).toBeVisible(); });
   await visit('new run', '/runs/new', async (p) => { await expect(p.locator('.monaco-editor').first()).toBeVisible(); });
   await visit('completed run', `/runs/${runId}`, async (p) => {
     await expect(p.getByTestId('figure4-chart')).toHaveAttribute('data-points', '2');
@@ -54,10 +60,13 @@ test('every page of a walk through the app has no WCAG 2 A/AA violation (axe-cor
   await page.goto(`/runs/${runId}`);
   await page.getByTestId('lineage').locator('[data-node^="c"]').first().click();
   await expect(page.getByTestId('lineage-node').locator('.monaco-diff-editor')).toBeVisible();
-  found.push(...(await violations(page, 'open diff (lineage)')));
+  const diffFound = await violations(page, 'open diff (lineage)');
+  if (diffFound.length > 0) console.log(diffFound.join('\n'));
+  found.push(...diffFound);
   await visit('diff page', `/diff`, async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
 
-  await visit('compare', `/compare?runs=${runId}`, async (p) => { await expect(p.getByTestId('figure4-chart').first()).toBeVisible(); });
+  await visit('compare', `/compare?runs=${runId},${otherId}`, async (p) => { await expect(p.getByTestId('compare-chart')).toBeVisible(); });
+  await visit('compare panels', `/compare?runs=${runId},${otherId}&layout=panels`, async (p) => { await expect(p.getByTestId('figure4-chart').first()).toBeVisible(); });
   await visit('transfer', '/transfer', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
   await visit('sandbox study', '/sandbox-study', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });
   await visit('tasks', '/tasks', async (p) => { await expect(p.locator('main h1')).toBeVisible(); });

@@ -53,7 +53,7 @@ export function PairedComparison({ a, b, comparison }: PairedComparisonProps) {
                 <td className="px-3 py-1">{pair.repeat}</td>
                 <td className="px-3 py-1 text-right tabular-nums">{pct(pair.a)}</td>
                 <td className="px-3 py-1 text-right tabular-nums">{pct(pair.b)}</td>
-                <td className={`px-3 py-1 text-right tabular-nums ${pair.difference > 0 ? 'text-emerald-600 dark:text-emerald-400' : pair.difference < 0 ? 'text-rose-600 dark:text-rose-400' : ''}`}>{pts(pair.difference)}</td>
+                <td className={`px-3 py-1 text-right tabular-nums ${pair.difference > 0 ? 'text-emerald-700 dark:text-emerald-400' : pair.difference < 0 ? 'text-rose-600 dark:text-rose-400' : ''}`}>{pts(pair.difference)}</td>
               </tr>
             ))}
           </tbody>

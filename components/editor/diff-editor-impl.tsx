@@ -2,7 +2,7 @@
 
 import { DiffEditor, type DiffOnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
-import { EDITOR_OPTIONS } from './monaco-loader';
+import { defineLightTheme, EDITOR_OPTIONS, LIGHT_THEME } from './monaco-loader';
 import { EditorSkeleton } from './editor-skeleton';
 import { useDarkMode } from './use-dark-mode';
 
@@ -20,6 +20,9 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
   // them after the widget is gone.
   const models = useRef<{ dispose(): void }[]>([]);
   const onMount: DiffOnMount = (editor) => {
+    // The diff options' originalAriaLabel/modifiedAriaLabel do not reach the inputs in this Monaco; name each side directly.
+    editor.getOriginalEditor().updateOptions({ ariaLabel: 'Original program (read-only)' });
+    editor.getModifiedEditor().updateOptions({ ariaLabel: 'Changed program (read-only)' });
     const model = editor.getModel();
     models.current = model ? [model.original, model.modified] : [];
   };
@@ -37,12 +40,13 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
         language="python"
         original={original}
         modified={modified}
-        theme={dark ? 'vs-dark' : 'vs'}
+        theme={dark ? 'vs-dark' : LIGHT_THEME}
+        beforeMount={defineLightTheme}
         loading={<EditorSkeleton height={height} label="Loading the diff…" />}
         keepCurrentOriginalModel
         keepCurrentModifiedModel
         onMount={onMount}
-        options={{ ...EDITOR_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true, originalAriaLabel: 'Original program (read-only)', modifiedAriaLabel: 'Changed program (read-only)' }}
+        options={{ ...EDITOR_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true }}
       />
     </div>
   );

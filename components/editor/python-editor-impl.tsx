@@ -2,7 +2,7 @@
 
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
-import { EDITOR_OPTIONS } from './monaco-loader';
+import { defineLightTheme, EDITOR_OPTIONS, LIGHT_THEME } from './monaco-loader';
 import { EditorSkeleton } from './editor-skeleton';
 import { useDarkMode } from './use-dark-mode';
 
@@ -62,7 +62,8 @@ export default function PythonEditorImpl({ value, onChange, markers = [], readOn
         // Editable editors are uncontrolled: pushing React state back into Monaco while typing drops
         // keystrokes. To replace the text, remount the editor with a new key.
         {...(readOnly ? { value } : { defaultValue: value })}
-        theme={dark ? 'vs-dark' : 'vs'}
+        theme={dark ? 'vs-dark' : LIGHT_THEME}
+        beforeMount={defineLightTheme}
         onChange={(next) => onChange?.(next ?? '')}
         onMount={(editor, monaco) => {
           editorRef.current = editor;

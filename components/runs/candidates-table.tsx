@@ -7,7 +7,7 @@ export function CandidatesTable({ state }: { state: RunViewState }) {
   const rows = [...state.candidates].reverse().slice(0, 300);
   return (
     <div className="space-y-2">
-      <div className="max-h-[320px] overflow-auto">
+      <div className="max-h-[320px] overflow-auto" tabIndex={0} role="region" aria-label="Candidates (scrollable)">
         <table className="w-full min-w-[520px] text-sm">
           <thead className="sticky top-0 bg-white dark:bg-zinc-900">
             <tr className="text-left text-[11px] font-medium uppercase tracking-wider text-zinc-500">
