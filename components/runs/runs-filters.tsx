@@ -15,22 +15,22 @@ export function RunsFilters({ query, options }: { query: TableQuery; options: Re
         <input type="search" name="q" defaultValue={query.q} placeholder="title, note, tag, id…" className={`${FIELD} w-56`} />
       </label>
       {FILTER_KEYS.map((key) => (
-        <label key={key} className="grid gap-1 font-medium">
-          {LABELS[key]}
-          <select name={key} defaultValue={query.filters[key]} className={FIELD}>
+        <div key={key} className="grid gap-1">
+          <label htmlFor={`filter-${key}`} className="font-medium">{LABELS[key]}</label>
+          <select id={`filter-${key}`} name={key} defaultValue={query.filters[key]} className={FIELD}>
             <option value="">all</option>
             {options[key].map((value) => <option key={value} value={value}>{value}</option>)}
           </select>
-        </label>
+        </div>
       ))}
-      <label className="grid gap-1 font-medium">
-        Group by
-        <select name="group" defaultValue={query.group ?? ''} className={FIELD}>
+      <div className="grid gap-1">
+        <label htmlFor="filter-group" className="font-medium">Group by</label>
+        <select id="filter-group" name="group" defaultValue={query.group ?? ''} className={FIELD}>
           <option value="">no grouping</option>
           <option value="model">model</option>
           <option value="task">task</option>
         </select>
-      </label>
+      </div>
       <button type="submit" className="rounded-lg bg-accent-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-700">Apply</button>
       <Link href="/" className="py-1.5 text-sm text-accent-700 hover:underline dark:text-accent-300">Clear</Link>
     </form>

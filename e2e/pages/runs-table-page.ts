@@ -21,7 +21,8 @@ export class RunsTablePage {
 
   async filter(values: Partial<Record<'Task' | 'Model' | 'Kind' | 'Status' | 'Tag' | 'Group by', string>>): Promise<void> {
     const form = this.page.getByRole('search', { name: 'Filter runs' });
-    for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).selectOption(value);
+    // A select inside its label: the label's text also holds the chosen option, hence a prefix match.
+    for (const [label, value] of Object.entries(values)) await form.getByLabel(new RegExp(`^${label}`)).selectOption(value);
     await form.getByRole('button', { name: 'Apply' }).click();
     await this.page.waitForLoadState('load');
   }
