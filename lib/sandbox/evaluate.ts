@@ -5,7 +5,7 @@ import { launchSandbox, type LaunchOptions, type SandboxProcess } from './launch
 import { SANDBOX_LIMITS } from './limits';
 import { errorFromExit, errorFromMessage, formatMs } from './outcome';
 import { installedSandboxPool, type Lease, type SandboxPool } from './pool';
-import { clamp01, combineScores, isFatal, PER_INSTANCE_RULES, type ArgumentType, type ScoringRules } from './scoring';
+import { clamp01, combineScores, isFatal, PER_INSTANCE_RULES, REFERENCE_RAISES, type ArgumentType, type ScoringRules } from './scoring';
 
 export interface EvaluateSolutionOptions {
   judgeCode: string;
@@ -97,6 +97,7 @@ class Judge {
 
   async score(index: number, args: unknown[], output: unknown): Promise<number> {
     const value = Number(await this.call({ method: 'score', index, args, output }));
+    if (value < 0) return REFERENCE_RAISES;
     return Number.isFinite(value) ? clamp01(value) : 0;
   }
 
@@ -342,20 +343,25 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
           }
           break;
         }
-        scores.push(scored.score);
-        continue;
+        if (scored.score !== REFERENCE_RAISES) {
+          scores.push(scored.score);
+          continue;
+        }
       }
-      const failure = { index, code: toErrorCode(answer.code), message: answer.message };
+      const failure = answer.ok
+        ? { index, code: SandboxErrorCode.Exception, message: 'the output is one on which the reference scorer raises (see the task description)' }
+        : { index, code: toErrorCode(answer.code), message: answer.message };
       failures.push(failure);
-      const kind = answer.code === SandboxErrorCode.Timeout ? 'timeout' : 'exception';
-      if (!answer.unscorable && isFatal(rules, kind)) {
+      const kind = !answer.ok && answer.code === SandboxErrorCode.Timeout ? 'timeout' : 'exception';
+      const unscorable = !answer.ok && answer.unscorable === true;
+      if (!unscorable && isFatal(rules, kind)) {
         fatal = failure;
         index += 1;
         break;
       }
       timeoutsInARow = kind === 'timeout' ? timeoutsInARow + 1 : 0;
       // A value that could not be passed on is a malformed answer: the judge scores such answers 0.
-      scores.push(answer.unscorable ? 0 : clamp01(rules.instanceFailureValue));
+      scores.push(unscorable ? 0 : clamp01(rules.instanceFailureValue));
     }
     judgeHealthy = !judgeBroke;
     const utility = loadFailure && !loadFailure.ok ? Math.max(rules.floor, failureValue) : combineScores(rules, scores, fatal !== undefined, failureValue);
