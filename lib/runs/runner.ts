@@ -161,6 +161,7 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
     temperature: config.temperature,
     copyFailure: config.copyFailure,
     apiMode: config.apiMode,
+    utilityForm: config.utilityForm,
     events,
     seed: config.seed,
     spend,
