@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Tasks' };
 
 export default async function TasksPage() {
   await requireReader('/tasks');
-  const descriptions = await Promise.all(BUILTIN_TASKS.map(shownDescription));
+  const descriptions = await Promise.all(BUILTIN_TASKS.map((task) => shownDescription(task, 'prose')));
   return (
     <>
       <PageHeader

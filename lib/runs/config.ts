@@ -46,6 +46,9 @@ export type CopyFailureRule = (typeof COPY_FAILURE_RULES)[number];
  * 'lenient' caps n, slices batches and defaults the temperature to 0.7, recording each adaptation.
  */
 export const API_MODES = ['reference', 'lenient'] as const;
+
+/** utility.str of a built-in task: its Python scoring code (the reference's form, default) or prose. */
+export const UTILITY_FORMS = ['code', 'prose'] as const;
 export type ApiMode = (typeof API_MODES)[number];
 
 /** The improver limits a run gets when its config names none (from lib/sandbox/limits). */
@@ -84,6 +87,7 @@ export const stopRunConfigSchema = z.object({
   adoption: z.enum(ADOPTION_GATES).default('any-nonzero'),
   copyFailure: z.enum(COPY_FAILURE_RULES).default('zero'),
   apiMode: z.enum(API_MODES).default('lenient'),
+  utilityForm: z.enum(UTILITY_FORMS).default('code'),
   temperature: z.number().min(0).max(2).default(0.7),
   budgets: budgetsSchema.default({ lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25 }),
   limits: improverLimitsSchema.default(IMPROVER_LIMIT_DEFAULTS),
@@ -98,6 +102,7 @@ const common = {
   title: z.string().trim().max(200).optional(),
   copyFailure: z.enum(COPY_FAILURE_RULES).default('zero'),
   apiMode: z.enum(API_MODES).default('lenient'),
+  utilityForm: z.enum(UTILITY_FORMS).default('code'),
   temperature: z.number().min(0).max(2).default(0.7),
   budgets: budgetsSchema.default({ lmCalls: 4, maxResponsesPerCall: 6, utilityCalls: 25, metaUtilityCalls: 25 }),
   limits: improverLimitsSchema.default(IMPROVER_LIMIT_DEFAULTS),

@@ -208,6 +208,7 @@ async function startEngine(run: Run, config: RunConfig, resumed: boolean, events
     temperature: config.temperature,
     copyFailure: config.copyFailure,
     apiMode: config.apiMode,
+    utilityForm: config.utilityForm,
     events,
     seed: config.seed,
     spend,

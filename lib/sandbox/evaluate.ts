@@ -5,7 +5,7 @@ import { launchSandbox, type Launcher, type LaunchOptions, type SandboxProcess }
 import { SANDBOX_LIMITS } from './limits';
 import { errorFromExit, errorFromMessage, formatMs } from './outcome';
 import { installedSandboxPool, type Lease, type SandboxPool } from './pool';
-import { clamp01, combineScores, isFatal, PER_INSTANCE_RULES, type ArgumentType, type ScoringRules } from './scoring';
+import { clamp01, combineScores, isFatal, PER_INSTANCE_RULES, REFERENCE_RAISES, type ArgumentType, type ScoringRules } from './scoring';
 
 export interface EvaluateSolutionOptions {
   judgeCode: string;
@@ -111,6 +111,8 @@ class Judge {
         return { ok: false, code: toErrorCode(item.code), message: boundedCopy(typeof item.message === 'string' ? item.message : 'unknown error', 300) };
       }
       const value = Number(item.score);
+      // A negative score is the judge's sentinel: the reference's scorer raises on this output.
+      if (value < 0) return { ok: true, score: REFERENCE_RAISES };
       return { ok: true, score: Number.isFinite(value) ? clamp01(value) : 0 };
     });
   }
@@ -415,16 +417,25 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
       const failure = { index, code: toErrorCode(answer.code), message: answer.message };
       failures.push(failure);
       const kind = answer.code === SandboxErrorCode.Timeout ? 'timeout' : 'exception';
-      if (!answer.unscorable && isFatal(rules, kind)) {
+      const unscorable = answer.unscorable === true;
+      if (!unscorable && isFatal(rules, kind)) {
         fatal = failure;
         index += 1;
         break;
       }
       timeoutsInARow = kind === 'timeout' ? timeoutsInARow + 1 : 0;
       // A value that could not be passed on is a malformed answer: the judge scores such answers 0.
-      scores.push(answer.unscorable ? 0 : clamp01(rules.instanceFailureValue));
+      scores.push(unscorable ? 0 : clamp01(rules.instanceFailureValue));
     }
     judgeHealthy = !(await scoreAll(judge, toScore, scores, failures, failureValue));
+    // Outputs on which the reference's scorer raises count as the solution's exception (the reference's rule).
+    for (const item of toScore) {
+      if (scores[item.slot] !== REFERENCE_RAISES) continue;
+      const failure = { index: item.index, code: SandboxErrorCode.Exception, message: 'the output is one on which the reference scorer raises (see the task description)' };
+      failures.push(failure);
+      scores[item.slot] = clamp01(rules.instanceFailureValue);
+      if (!fatal && isFatal(rules, 'exception')) fatal = failure;
+    }
     failures.sort((a, b) => a.index - b.index);
     const utility = loadFailure && !loadFailure.ok ? Math.max(rules.floor, failureValue) : combineScores(rules, scores, fatal !== undefined, failureValue);
     return {

@@ -27,6 +27,13 @@ export const PER_INSTANCE_RULES: ScoringRules = { instanceFailureValue: 0, fatal
  */
 export type ArgumentType = 'value' | 'int-array' | 'float-array';
 
+/**
+ * What a judge's score() returns for an output on which the reference's scorer raises (e.g. 3-SAT's
+ * `None`, an LPN prediction of the wrong length): the call then counts as a failed call that raised,
+ * fatal or not as the task's rules say.
+ */
+export const REFERENCE_RAISES = -1;
+
 export const clamp01 = (value: number): number => Math.min(1, Math.max(0, value));
 
 /** Whether a failed call ends the evaluation under these rules. */

@@ -29,6 +29,8 @@ export interface EngineContext {
   copyFailure?: CopyFailureRule;
   /** Strictness of the improver's language-model API (default 'lenient'). */
   apiMode?: ApiMode;
+  /** utility.str of a built-in task: Python source (default) or prose. */
+  utilityForm?: 'code' | 'prose';
   events: EventWriter;
   /**
    * With PostgreSQL: solution evaluations become jobs that any worker may run (lib/queue), and

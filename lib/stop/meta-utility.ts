@@ -31,7 +31,7 @@ export interface MetaUtilityMeasurement {
 /** The downstream utility u given to an improver: training instances only, budget counted on the host. */
 export async function taskUtilityHost(ctx: EngineContext, task: TaskDefinition): Promise<TracedUtilityHost> {
   return {
-    description: await shownDescription(task),
+    description: await shownDescription(task, ctx.utilityForm),
     budget: ctx.budgets.utilityCalls,
     failureValue: task.failureValue,
     evaluate: (solution) => scoreSolution(ctx, task, 'train', solution),

@@ -10,21 +10,15 @@ describeTaskContract(threeSatTask, {
   seedRange: [0, 0.2],
   knownGood: { name: 'walksat', atLeast: 0.98 },
   validOutput: (instance) => JSON.stringify(Array(variables(instance) + 1).fill(false)),
+  // Outputs on which the reference's check `assignment[v] > 0` raises at its first literal (the check
+  // short-circuits, so a short list or a bad value further on may never be read, as there).
   malformedOutputs: (instance) => {
     const n = variables(instance);
     const truth = Array<boolean>(n + 1).fill(true);
-    const withFirst = (value: string) => `[false,${value},${truth.slice(2).join(',')}]`;
     return {
-      'without entry 0': JSON.stringify(truth.slice(1)),
-      'one extra': JSON.stringify([...truth, true]),
       empty: '[]',
-      'value 2': withFirst('2'),
-      'value -1': withFirst('-1'),
-      'value 0.5': withFirst('0.5'),
-      NaN: withFirst('NaN'),
-      'string "true"': withFirst('"true"'),
-      'null value': withFirst('null'),
       'nested lists': JSON.stringify(truth.map((value) => [value])),
+      'strings "true"': JSON.stringify(truth.map(() => 'true')),
       'a dict': JSON.stringify({ 1: true }),
       null: 'null',
     };

@@ -3,8 +3,9 @@
 Each instance: n uniform in 5..50 variables, 4n clauses of three distinct variables with random signs,
 kept only if a hidden random assignment satisfies them (so every formula is satisfiable), shuffled.
 A literal v > 0 means "variable v is true", -v means "variable v is false"; n is the largest variable index
-that occurs. The solution returns a list of n + 1 truth values (bool, or 0/1), entry i for variable i,
-entry 0 unused but still a truth value. Anything else scores 0.
+that occurs. The solution returns a list of at least n + 1 values, entry i for variable i (true when it is
+> 0, as the reference checks), entry 0 unused. An output the reference's check raises on (None, a short
+list, values that do not compare with 0) ends the evaluation with 0.01, as the reference's exception does.
 
 Score per instance, as the reference: 1 if every clause is satisfied, 0.01 for a well-formed assignment
 that is not a solution (the reference's eps; the mean is then about the fraction of formulas solved).
@@ -34,23 +35,19 @@ def generate(seed, count):
     return instances
 
 
-def _as_truth(value):
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return value == 1
-    if isinstance(value, float) and value in (0.0, 1.0):
-        return value == 1.0
-    return None
+REFERENCE_RAISES = -1  # the reference's scorer raises on this output (the harness's sentinel)
 
 
 def score(args, hidden, output):
+    """As the reference: variable v is true when `assignment[v] > 0` (bools, 0/1 and any numbers; a longer
+    list is fine). An output on which that check raises (None, which the reference's own seed returns
+    when it gives up; too short a list; values that do not compare with 0) is the reference's exception,
+    which ends the evaluation with 0.01 (the task's rules)."""
     formula = args[0]
-    if not isinstance(output, (list, tuple)) or len(output) != hidden["n_vars"] + 1:
-        return 0.0
-    assignment = [_as_truth(value) for value in output]
-    if any(value is None for value in assignment):
-        return 0.0
-    if all(any(assignment[abs(lit)] == (lit > 0) for lit in clause) for clause in formula):
-        return 1.0
-    return UNSOLVED
+    if not isinstance(output, (list, tuple)):
+        return REFERENCE_RAISES
+    try:
+        solved = all(any((output[abs(lit)] > 0) == (lit > 0) for lit in clause) for clause in formula)
+    except Exception:
+        return REFERENCE_RAISES
+    return 1.0 if solved else UNSOLVED

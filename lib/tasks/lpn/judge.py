@@ -30,22 +30,35 @@ def generate(seed, count):
     return instances
 
 
-def _as_bit(value):
-    """0 or 1 for an int, bool or integral float equal to 0 or 1; None for anything else."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int) and value in (0, 1):
-        return value
-    if isinstance(value, float) and value in (0.0, 1.0):
-        return int(value)
-    return None
+REFERENCE_RAISES = -1  # the reference's scorer raises on this output (the harness's sentinel)
+
+
+def _flattened(output):
+    """`np.array(output).reshape(-1)` for rectangular nestings of lists; None when numpy would refuse."""
+    if not isinstance(output, (list, tuple)):
+        return [output]
+    if all(not isinstance(item, (list, tuple)) for item in output):
+        return list(output)
+    if not all(isinstance(item, (list, tuple)) for item in output):
+        return None
+    parts = [_flattened(item) for item in output]
+    if any(part is None for part in parts) or len({len(part) for part in parts}) > 1:
+        return None
+    return [value for part in parts for value in part]
 
 
 def score(args, hidden, output):
+    """As the reference: predictions flattened (`reshape(-1)`), compared with `==` to the labels (so True
+    counts as 1, and 2 is simply wrong). A prediction that is not 20 labels (or one, which numpy
+    broadcasts) is the reference's exception, which makes the whole utility 1e-6 (the task's rules)."""
     expected = hidden["test_labels"]
-    if not isinstance(output, (list, tuple)) or len(output) != len(expected):
-        return 0.0
-    bits = [_as_bit(value) for value in output]
-    if any(bit is None for bit in bits):
-        return 0.0
-    return sum(1 for bit, label in zip(bits, expected) if bit == label) / len(expected)
+    flat = _flattened(output)
+    if flat is None or len(flat) not in (1, len(expected)):
+        return REFERENCE_RAISES
+    if len(flat) == 1:
+        flat = flat * len(expected)
+    correct = 0
+    for value, label in zip(flat, expected):
+        if isinstance(value, (bool, int, float)) and value == label:
+            correct += 1
+    return correct / len(expected)

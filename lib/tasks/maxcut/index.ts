@@ -21,6 +21,6 @@ export const maxcutTask = builtinTask({
     ['greedy_local_search', 'good'],
     ['local_search_restarts', 'best'],
     ['exhaustive_cut', 'timeout'],
-    ['one_two_labels', 'broken'],
+    ['drops_last_node', 'broken'],
   ],
 });

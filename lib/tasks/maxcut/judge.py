@@ -2,13 +2,16 @@
 
 Each instance: n uniform in 50..200 nodes, each pair joined with probability 0.4 by an edge of integer weight
 1..10, given as a symmetric n x n adjacency matrix (lists of ints, zero diagonal). The solution returns a
-partition: a list of n labels, each 0 or 1 (bool and 0.0/1.0 accepted); anything else scores 0.
+partition: a list of n labels of two values (0/1, 1/2, -1/1, bools…: nodes with different labels are on
+different sides, as the reference's `partition[i] != partition[j]`); more than two distinct labels (where
+the reference would count every edge between different labels) or another length scores 0.
 
 Normalisation: a uniformly random partition cuts half the total weight W in expectation, so
 score = clamp((cut - W/2) / (ref - W/2), 0, 1), where ref is a reference cut the judge computes itself
 (greedy placement followed by one-flip local search). Random partitions score about 0, the judge's own
 method scores 1, better cuts are clamped to 1.
 """
+import math
 import random
 
 MIN_NODES = 50
@@ -58,13 +61,16 @@ def generate(seed, count):
     return instances
 
 
-def _as_bit(value):
+def _label(value):
+    """A label compared by value as the reference's `partition[i] != partition[j]` does (True == 1 == 1.0)."""
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, int) and value in (0, 1):
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return int(value) if value == int(value) else value
+    if isinstance(value, (int, str)):
         return value
-    if isinstance(value, float) and value in (0.0, 1.0):
-        return int(value)
     return None
 
 
@@ -72,9 +78,11 @@ def score(args, hidden, output):
     adjacency = args[0]
     if not isinstance(output, (list, tuple)) or len(output) != len(adjacency):
         return 0.0
-    side = [_as_bit(value) for value in output]
-    if any(bit is None for bit in side):
+    labels = [_label(value) for value in output]
+    if any(label is None for label in labels) or len(set(labels)) > 2:
         return 0.0
+    first = labels[0]
+    side = [0 if label == first else 1 for label in labels]
     half = hidden["total_weight"] / 2
     margin = hidden["reference_cut"] - half
     if margin <= 0:

@@ -13,10 +13,11 @@ describeTaskContract(maxcutTask, {
   knownGood: { name: 'local-search-restarts', atLeast: 0.97 },
   bankInstances: 20,
   validOutput: (instance) => JSON.stringify(Array.from({ length: nodes(instance) }, (_, index) => index % 2)),
-  malformedOutputs: (instance) => ({
-    ...bitListMalformations(nodes(instance)),
-    'labels 1 and 2': JSON.stringify(Array.from({ length: nodes(instance) }, (_, index) => 1 + (index % 2))),
-  }),
+  malformedOutputs: (instance) => {
+    // Any two label values form a cut, as in the reference (1/2, ±1, 0 and 0.5, 0 and "0").
+    const { 'value 2': _two, 'value -1': _minusOne, 'value 0.5': _half, 'string label': _string, ...malformed } = bitListMalformations(nodes(instance));
+    return { ...malformed, 'three labels': JSON.stringify(Array.from({ length: nodes(instance) }, (_, index) => index % 3)) };
+  },
 });
 
 describe('maxcut normalisation', () => {

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { lpnTask } from '../lpn';
 import { describeTaskContract } from '../testing/task-contract';
 import { generateInstances } from '../testing/direct-eval';
-import { bitListMalformations } from '../testing/malformed';
+import { predictionLengthMalformations } from '../testing/malformed';
 import { parityTask } from '.';
 
 describeTaskContract(parityTask, {
   seedRange: [0.4, 0.6],
   knownGood: { name: 'gaussian-elimination', atLeast: 0.99 },
   validOutput: () => JSON.stringify(Array(20).fill(1)),
-  malformedOutputs: () => bitListMalformations(20),
+  malformedOutputs: () => predictionLengthMalformations(20),
 });
 
 describe('parity without noise', () => {

@@ -104,7 +104,13 @@ def _evaluate(request, judge, instances, code):
             scores.append(0.0)
             failures.append("unscorable: %s" % error)
             continue
-        scores.append(_clamp(judge.score(args, hidden, output)))
+        raw = judge.score(args, hidden, output)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw < 0:
+            # REFERENCE_RAISES: the reference's scorer raises on this output; it counts as an exception.
+            scores.append(failure)
+            failures.append("exception: the reference's scorer raises on this output")
+            continue
+        scores.append(_clamp(raw))
         failures.append(None)
     return {"scores": scores, "mean": sum(scores) / len(scores), "failures": failures, "seconds": seconds}
 

@@ -20,3 +20,14 @@ export function bitListMalformations(n: number): Record<string, string> {
     'an object': JSON.stringify({ predictions: zeros }),
   };
 }
+
+/** Predictions of n labels that are malformed under the reference's `reshape(-1)` and `==`: another length. */
+export function predictionLengthMalformations(n: number): Record<string, string> {
+  const zeros = Array<number>(n).fill(0);
+  return {
+    'one short': JSON.stringify(zeros.slice(1)),
+    'one extra': JSON.stringify([...zeros, 0]),
+    empty: '[]',
+    'ragged nesting': JSON.stringify([[0, 1], ...zeros.slice(1).map((zero) => [zero])]),
+  };
+}

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_RAISES } from '@/lib/sandbox/scoring';
 import { renderDescription } from '../description';
 import type { BankSolution, TaskDefinition } from '../types';
 import { evaluateSolutions, generateInstances, scoreOutputs, type Evaluation, type GeneratedInstance } from './direct-eval';
@@ -84,11 +85,12 @@ export function describeTaskContract(task: TaskDefinition, spec: TaskContractSpe
         `[${labelled.map((item) => `[${item.index}, ${item.json}]`).join(',')}]`,
       );
       const byLabel = labelled.map((item, position) => ({ label: item.label, index: item.index, score: scores[position] }));
-      for (const entry of byLabel) {
+      for (const entry of byLabel.filter((item) => item.label === 'valid')) {
         expect(entry.score, `${entry.label} on instance ${entry.index}`).toBeGreaterThanOrEqual(0);
         expect(entry.score, `${entry.label} on instance ${entry.index}`).toBeLessThanOrEqual(1);
       }
-      expect(byLabel.filter((entry) => entry.label !== 'valid' && entry.score !== 0)).toEqual([]);
+      // Malformed: 0 for the instance, or the reference's exception (which the task's rules may make fatal).
+      expect(byLabel.filter((entry) => entry.label !== 'valid' && entry.score !== 0 && entry.score !== REFERENCE_RAISES)).toEqual([]);
     });
   });
 
@@ -131,7 +133,8 @@ export function describeTaskContract(task: TaskDefinition, spec: TaskContractSpe
         expect(entry.result.utility).toBeGreaterThanOrEqual(0);
         expect(entry.result.utility).toBeLessThanOrEqual(1);
         // Broken solutions score nothing above the task's floor (the reference's max(score, eps)).
-        if (entry.tier === 'broken') expect(entry.result.utility, entry.name).toBe(task.scoring?.floor ?? 0);
+        // Broken: the floor, or the value of the reference's exception where the rules make it fatal.
+        if (entry.tier === 'broken') expect([task.scoring?.floor ?? 0, task.scoring?.fatalValue ?? 0], entry.name).toContain(entry.result.utility);
         if (entry.tier === 'timeout') expect(entry.result.failures, entry.name).toContain('timeout');
       }
       const ranked = summary.filter((entry) => TIER_RANK[entry.tier] > 0);

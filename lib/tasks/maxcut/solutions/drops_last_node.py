@@ -1,10 +1,10 @@
 def algorithm(adjacency_matrix):
-    """Greedy placement that labels the sides 1 and 2 instead of 0 and 1."""
+    """Greedy placement that forgets to place the last node (one label short)."""
     adjacency_matrix = adjacency_matrix.tolist() if hasattr(adjacency_matrix, "tolist") else adjacency_matrix
     side = []
-    for v, row in enumerate(adjacency_matrix):
-        weights = {1: 0, 2: 0}
+    for v, row in enumerate(adjacency_matrix[:-1]):
+        weights = [0, 0]
         for u in range(v):
             weights[side[u]] += row[u]
-        side.append(2 if weights[1] >= weights[2] else 1)
+        side.append(1 if weights[0] >= weights[1] else 0)
     return side
