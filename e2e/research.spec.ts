@@ -37,7 +37,8 @@ let runB = '';
 test('lineage → node → diff, and trace → candidate, on a completed Figure-4-like run (also shared)', async ({ page }) => {
   await signIn(page);
   runA = await launch(page.request, { ...FIGURE4, title: 'e2e research A' });
-  runB = await launch(page.request, { ...FIGURE4, title: 'e2e research B', adoption: 'no-worse' });
+  // Another model, so that the paired differences vary (identical differences have no t statistic).
+  runB = await launch(page.request, { ...FIGURE4, title: 'e2e research B', adoption: 'no-worse', model: { provider: 'scripted', model: 'scripted-strong' } });
   await waitFor(page.request, runA, 'completed');
 
   await page.goto(`/runs/${runA}`);
