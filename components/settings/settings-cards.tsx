@@ -18,6 +18,49 @@ function Status({ ok, good = 'ok', bad = 'problem' }: { ok: boolean; good?: stri
   return <Badge tone={ok ? 'success' : 'danger'}>{ok ? good : bad}</Badge>;
 }
 
+/** The sandbox's isolation level, what it means, and whether generated code runs at limits-only. */
+function SandboxCard({ sandbox, allowUnisolated }: { sandbox: SettingsView['health']['sandbox']; allowUnisolated: boolean }) {
+  return (
+    <Card
+      id="sandbox"
+      title="Sandbox isolation"
+      actions={sandbox.isolation ? <Status ok={sandbox.isolation.safe} good={sandbox.isolation.level} bad={`${sandbox.isolation.level} · unsafe`} /> : <Status ok={false} />}
+    >
+      {sandbox.isolation ? (
+        <dl>
+          <Row label="Level">
+            <span className="font-medium">{sandbox.isolation.level}</span>{' '}
+            {!sandbox.isolation.safe && <Badge tone="danger">unsafe</Badge>}
+          </Row>
+          <Row label="Meaning">
+            {sandbox.isolation.level === 'bubblewrap' && 'Linux namespaces via bubblewrap: no network, read-only system, private tmp, own PID namespace.'}
+            {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace, private size-bounded /tmp, /var/tmp and /dev/shm (nothing written there outlives the sandbox).'}
+            {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code could reach the network and the file system.'}
+          </Row>
+          {sandbox.isolation.level === 'limits-only' && (
+            <Row label="Generated code">
+              {allowUnisolated ? (
+                <span className="text-rose-700 dark:text-rose-400">runs anyway: STOP_ALLOW_UNISOLATED=1 is set (a throwaway machine only)</span>
+              ) : (
+                <span>refused: improvers and solutions do not run at this level, so runs fail with a clear error. Install bubblewrap or allow unprivileged namespaces; or set STOP_ALLOW_UNISOLATED=1 to accept the risk.</span>
+              )}
+            </Row>
+          )}
+          {sandbox.isolation.notes.length > 0 && (
+            <Row label="Notes">
+              <ul className="list-disc space-y-0.5 pl-4 text-xs text-zinc-600 dark:text-zinc-400">
+                {sandbox.isolation.notes.map((note) => <li key={note}>{note}</li>)}
+              </ul>
+            </Row>
+          )}
+        </dl>
+      ) : (
+        <Notice tone="error" title="Isolation could not be determined">{sandbox.error}</Notice>
+      )}
+    </Card>
+  );
+}
+
 /** The Settings page's cards: database, Python, sandbox, model, workers and access, as the server reports them. */
 export function SettingsCards({ view }: { view: SettingsView }) {
   const { health: { database, python, sandbox, lm }, mode, workers, endpoints, allowUnisolated } = view;
@@ -50,43 +93,7 @@ export function SettingsCards({ view }: { view: SettingsView }) {
         </dl>
       </Card>
 
-      <Card
-        id="sandbox"
-        title="Sandbox isolation"
-        actions={sandbox.isolation ? <Status ok={sandbox.isolation.safe} good={sandbox.isolation.level} bad={`${sandbox.isolation.level} · unsafe`} /> : <Status ok={false} />}
-      >
-        {sandbox.isolation ? (
-          <dl>
-            <Row label="Level">
-              <span className="font-medium">{sandbox.isolation.level}</span>{' '}
-              {!sandbox.isolation.safe && <Badge tone="danger">unsafe</Badge>}
-            </Row>
-            <Row label="Meaning">
-              {sandbox.isolation.level === 'bubblewrap' && 'Linux namespaces via bubblewrap: no network, read-only system, private tmp, own PID namespace.'}
-              {sandbox.isolation.level === 'unshare' && 'Linux namespaces via unshare: no network, own PID namespace, private size-bounded /tmp, /var/tmp and /dev/shm (nothing written there outlives the sandbox).'}
-              {sandbox.isolation.level === 'limits-only' && 'Only resource limits apply: generated code could reach the network and the file system.'}
-            </Row>
-            {sandbox.isolation.level === 'limits-only' && (
-              <Row label="Generated code">
-                {allowUnisolated ? (
-                  <span className="text-rose-700 dark:text-rose-400">runs anyway: STOP_ALLOW_UNISOLATED=1 is set (a throwaway machine only)</span>
-                ) : (
-                  <span>refused: improvers and solutions do not run at this level, so runs fail with a clear error. Install bubblewrap or allow unprivileged namespaces; or set STOP_ALLOW_UNISOLATED=1 to accept the risk.</span>
-                )}
-              </Row>
-            )}
-            {sandbox.isolation.notes.length > 0 && (
-              <Row label="Notes">
-                <ul className="list-disc space-y-0.5 pl-4 text-xs text-zinc-600 dark:text-zinc-400">
-                  {sandbox.isolation.notes.map((note) => <li key={note}>{note}</li>)}
-                </ul>
-              </Row>
-            )}
-          </dl>
-        ) : (
-          <Notice tone="error" title="Isolation could not be determined">{sandbox.error}</Notice>
-        )}
-      </Card>
+      <SandboxCard sandbox={sandbox} allowUnisolated={allowUnisolated} />
 
       <Card id="lm" title="Language model" actions={<Badge tone={lm.provider === 'scripted' ? 'accent' : 'neutral'}>{lm.provider}</Badge>}>
         <dl>
