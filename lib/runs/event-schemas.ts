@@ -10,6 +10,8 @@ const int = z.number().int();
 const nullableInt = int.nullable();
 const errorShape = z.object({ code: z.string(), message: z.string() }).passthrough();
 const set = z.enum(['train', 'test']);
+/** 'search-test': the selecting copies' test measurement, kept beside the fresh one ('test'). */
+const measuredSet = z.enum(['train', 'test', 'search-test']);
 
 const payloadSchemas: { [T in RunEventType]: z.ZodType<RunEventPayloads[T]> } = {
   'run.started': z.object({ kind: z.string(), config: z.record(z.string(), z.unknown()), sandbox_level: z.string(), resumed: z.boolean() }).passthrough(),
@@ -31,7 +33,7 @@ const payloadSchemas: { [T in RunEventType]: z.ZodType<RunEventPayloads[T]> } = 
     })
     .passthrough(),
   'meta_utility.measured': z
-    .object({ repeat: int, iteration: int, set, mean: num, standard_error: num, copies: int })
+    .object({ repeat: int, iteration: int, set: measuredSet, mean: num, standard_error: num, copies: int })
     .passthrough(),
   'candidate.scored': z
     .object({
