@@ -13,7 +13,8 @@ const evaluate = (solutionCode: string, extra: Partial<EvaluateSolutionOptions> 
     entryPoint: 'algorithm',
     seed: 3,
     count: 4,
-    timeoutMsPerInstance: 1000,
+    // Far above what an answer takes on a loaded machine: only tests about time-outs set a lower one.
+    timeoutMsPerInstance: 60_000,
     failureValue: 0,
     ...extra,
   });
@@ -30,7 +31,7 @@ describe('evaluateSolution', () => {
   test('a solution that draws unseeded random numbers scores the same every time (global generators are seeded per instance)', async () => {
     const echoJudge = 'def generate(seed, count):\n    return [([i], i) for i in range(count)]\ndef score(args, hidden, output):\n    return min(1.0, max(0.0, float(output)))\n';
     const guessing = 'import random\n\ndef algorithm(*args):\n    return random.random()\n';
-    const options = { judgeCode: echoJudge, solutionCode: guessing, entryPoint: 'algorithm', seed: 5, count: 10, timeoutMsPerInstance: 1000, failureValue: 0 };
+    const options = { judgeCode: echoJudge, solutionCode: guessing, entryPoint: 'algorithm', seed: 5, count: 10, timeoutMsPerInstance: 60_000, failureValue: 0 };
     const first = await evaluateSolution(options);
     const second = await evaluateSolution(options);
     expect(second.scores).toEqual(first.scores);
@@ -77,9 +78,10 @@ def algorithm(train, labels, test):
     const started = Date.now();
     const result = await evaluate(
       'import time\ndef algorithm(i):\n    if i == 1:\n        time.sleep(3600)\n    return i\n',
-      { judgeCode: COUNTING_JUDGE, timeoutMsPerInstance: 400 },
+      // Long enough that the quick instances cannot run out of time on a loaded machine.
+      { judgeCode: COUNTING_JUDGE, timeoutMsPerInstance: 20_000 },
     );
-    expect(result.failures).toEqual([{ index: 1, code: SandboxErrorCode.Timeout, message: expect.stringMatching(/400 ms/) }]);
+    expect(result.failures).toEqual([{ index: 1, code: SandboxErrorCode.Timeout, message: expect.stringMatching(/20 s/) }]);
     expect(result.scores).toEqual([1, 0, 1, 1]);
     // The sleeping instance was stopped, not waited out (an hour; the margin holds on any machine).
     expect(Date.now() - started).toBeLessThan(600_000);
@@ -89,7 +91,7 @@ def algorithm(train, labels, test):
     const started = Date.now();
     const result = await evaluate('import time\ndef algorithm(i):\n    time.sleep(3600)\n', {
       judgeCode: COUNTING_JUDGE,
-      timeoutMsPerInstance: 300,
+      timeoutMsPerInstance: 5_000,
     });
     expect(result.scores).toEqual([0, 0, 0, 0]);
     expect(result.failures.map((failure) => failure.code)).toEqual(Array(4).fill(SandboxErrorCode.Timeout));
@@ -144,23 +146,29 @@ def algorithm(train, labels, test):
   });
 
   test('the leftover check sees a sandbox while it runs (so its empty answer means something)', async () => {
-    const running = evaluate('import time\ndef algorithm(i):\n    time.sleep(100)\n', {
+    const stop = new AbortController();
+    const running = evaluate('import time\ndef algorithm(i):\n    time.sleep(3600)\n', {
       judgeCode: COUNTING_JUDGE,
-      timeoutMsPerInstance: 2000,
+      timeoutMsPerInstance: 3_600_000,
       count: 1,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    const during = await leftovers();
+      signal: stop.signal,
+    }).catch(() => undefined);
+    // Waits until the sleeping solution is seen (however slowly the machine starts it), then stops it.
+    await expect
+      .poll(async () => {
+        const during = await leftovers();
+        return during.processes.length > 0 && during.scratchDirs.length > 0;
+      }, { timeout: 600_000, interval: 200 })
+      .toBe(true);
+    stop.abort();
     await running;
-    expect(during.processes.length).toBeGreaterThan(0);
-    expect(during.scratchDirs.length).toBeGreaterThan(0);
   });
 
   test('500 consecutive evaluations leave no process and no scratch directory', async () => {
     const noop = 'def algorithm(i):\n    return i\n';
     const started = Date.now();
     for (let index = 0; index < 500; index++) {
-      const result = await evaluateSolution({ judgeCode: COUNTING_JUDGE, solutionCode: noop, entryPoint: 'algorithm', seed: index, count: 1, timeoutMsPerInstance: 1000, failureValue: 0 });
+      const result = await evaluateSolution({ judgeCode: COUNTING_JUDGE, solutionCode: noop, entryPoint: 'algorithm', seed: index, count: 1, timeoutMsPerInstance: 60_000, failureValue: 0 });
       expect(result.utility).toBe(1);
     }
     const elapsed = Date.now() - started;
