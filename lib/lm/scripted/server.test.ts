@@ -11,7 +11,9 @@ import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
 import { LmBudgetExceededError, LmRequestError } from '../types';
 import { startScriptedServer, type ScriptedServer } from './server';
 
-const fastRetries = { timeoutMs: 1000, maxRetries: 10, backoff: { baseMs: 20, maxMs: 200 } };
+// A hang costs one client time-out; the time-out is long enough that a loaded machine's honest answer never
+// runs into it on every try, and the retries many enough that a 30 % fault rate never exhausts them.
+const fastRetries = { timeoutMs: 10_000, maxRetries: 30, backoff: { baseMs: 20, maxMs: 200 } };
 
 describe('scripted model over HTTP with the real openai client', () => {
   let handle: DatabaseHandle;
