@@ -181,13 +181,20 @@ interface PlannedCall {
 }
 
 /** Instances whose calls wait in the solution's input at most (bounds what a slow solution makes the host queue). */
-const PIPELINE_DEPTH = 8;
+const PIPELINE_DEPTH = 32;
 
-/** The untrusted solution, loaded once per process; restarted after an instance times out. */
+/**
+ * The untrusted solution, loaded once per process; restarted after an instance times out. The program
+ * and its first calls go out together: the process loads the program and answers without waiting for
+ * the host in between, and closes when its input ends after the last call (no kill round trip).
+ */
 class Solution {
   private sandbox: SandboxProcess | undefined;
   private loadError: Answer | undefined;
+  private starting: Promise<void> | undefined;
   private loading: Promise<Answer | undefined> | undefined;
+  /** Whether the current process has not reported its load yet. */
+  private unconfirmed = false;
   /** Instances whose calls the current process has been sent and not answered yet, in order. */
   private outstanding: number[] = [];
   private nextToSend = 0;
@@ -199,15 +206,20 @@ class Solution {
     private readonly launch: (options: LaunchOptions) => Promise<SandboxProcess>,
   ) {}
 
-  /** Starts the process and loads the program (once; again only after a kill). */
+  /** Starts the process and sends it the program (once; again only after a kill), without waiting for the load. */
+  begin(): Promise<void> {
+    this.starting ??= this.startProcess().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  /** Waits until the program has loaded (calls sent meanwhile wait in its input). */
   async load(): Promise<Answer | undefined> {
-    this.loading ??= this.startProcess().finally(() => (this.loading = undefined));
+    this.loading ??= this.confirmLoad().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
-  private async startProcess(): Promise<Answer | undefined> {
-    if (this.loadError) return this.loadError;
-    if (this.sandbox) return undefined;
+  private async startProcess(): Promise<void> {
+    if (this.loadError || this.sandbox) return;
     const { timeoutMsPerInstance, signal } = this.options;
     const cpuSeconds = (this.remaining() * timeoutMsPerInstance) / 1000 + SANDBOX_LIMITS.solutionCpuSlackSeconds;
     const sandbox = await this.launch({
@@ -218,6 +230,8 @@ class Solution {
       signal,
     });
     this.sandbox = sandbox;
+    this.unconfirmed = true;
+    this.outstanding = [];
     sandbox.send({
       type: 'start',
       role: 'solution',
@@ -225,7 +239,15 @@ class Solution {
       entry_point: this.options.entryPoint,
       argument_types: this.options.argumentTypes ?? [],
     });
+  }
+
+  private async confirmLoad(): Promise<Answer | undefined> {
+    await this.begin();
+    if (this.loadError) return this.loadError;
+    const sandbox = this.sandbox;
+    if (!sandbox || !this.unconfirmed) return undefined;
     const received = await sandbox.receive(SANDBOX_LIMITS.solutionLoadTimeoutMs);
+    this.unconfirmed = false;
     if (received.kind === 'message' && received.message.ok === true) return undefined;
     let failure: Answer;
     if (received.kind === 'message') {
@@ -242,26 +264,38 @@ class Solution {
   }
 
   /**
-   * The answer to instance `index`. Calls are sent ahead (up to PIPELINE_DEPTH instances), so the
-   * solution never waits for the host between instances; it still answers them one at a time, in order,
-   * and the per-instance clock starts when the previous answer arrived, as without pipelining.
+   * Sends the calls from instance `index` on (up to PIPELINE_DEPTH instances ahead), so the solution
+   * never waits for the host between instances; after the last call its input is closed.
    */
-  async answer(index: number, calls: readonly PlannedCall[]): Promise<Answer> {
-    const loadFailure = await this.load();
-    if (loadFailure) return loadFailure;
-    const sandbox = this.sandbox!;
-    const { timeoutMsPerInstance } = this.options;
-    if (this.outstanding[0] !== index) {
+  sendAhead(index: number, calls: readonly PlannedCall[]): void {
+    const sandbox = this.sandbox;
+    if (!sandbox) return;
+    if (this.outstanding[0] !== index && this.nextToSend !== index) {
       // A fresh process (or a skipped instance): start sending at this one.
       this.outstanding = [];
       this.nextToSend = index;
     }
+    const before = this.nextToSend;
     while (this.nextToSend < calls.length && this.outstanding.length < PIPELINE_DEPTH) {
       const call = calls[this.nextToSend]!;
       sandbox.send({ type: 'call', id: this.nextToSend + 1, args: call.args, seed: call.seed });
       this.outstanding.push(this.nextToSend);
       this.nextToSend += 1;
     }
+    if (this.nextToSend > before && this.nextToSend === calls.length) sandbox.closeInput();
+  }
+
+  /**
+   * The answer to instance `index`. The solution answers one instance at a time, in order, and the
+   * per-instance clock starts when the previous answer arrived, as without pipelining.
+   */
+  async answer(index: number, calls: readonly PlannedCall[]): Promise<Answer> {
+    await this.begin();
+    this.sendAhead(index, calls);
+    const loadFailure = await this.load();
+    if (loadFailure) return loadFailure;
+    const sandbox = this.sandbox!;
+    const { timeoutMsPerInstance } = this.options;
     const received = await sandbox.receive(timeoutMsPerInstance);
     this.outstanding.shift();
     if (received.kind === 'message' && received.message.id === index + 1) {
@@ -363,8 +397,8 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
   let index = 0;
   let instanceCount = options.count;
   const solution = new Solution(options, () => instanceCount - index, pool ? (launch) => pool.launch(launch) : launchSandbox);
-  // The solution loads while the judge starts and generates: the two processes start side by side.
-  const [judgeStart] = await Promise.allSettled([acquireJudge(options, lifetimeMs, pool), solution.load()]);
+  // The solution's process starts while the judge starts and generates: the two start side by side.
+  const [judgeStart] = await Promise.allSettled([acquireJudge(options, lifetimeMs, pool), solution.begin()]);
   if (judgeStart.status === 'rejected') {
     await solution.stop();
     throw judgeStart.reason;
@@ -372,13 +406,13 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
   const lease = judgeStart.value;
   const { judge, instances } = lease.value;
   let judgeHealthy = false;
+  let stopping: Promise<void> | undefined;
   try {
     instanceCount = instances.length;
     const scores: number[] = [];
     const failures: SolutionFailure[] = [];
     const rules = options.scoring ?? PER_INSTANCE_RULES;
     const failureValue = clamp01(options.failureValue);
-    const loadFailure = await solution.load();
     let fatal: SolutionFailure | undefined;
     let timeoutsInARow = 0;
     const toScore: ScoreItem[] = [];
@@ -386,6 +420,9 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
       args: Array.isArray(instance) ? (instance as unknown[]) : [],
       seed: instanceRandomSeed(options.seed, position),
     }));
+    await solution.begin();
+    solution.sendAhead(0, calls);
+    const loadFailure = await solution.load();
     for (; index < instances.length; index++) {
       if (options.signal?.aborted) {
         judgeHealthy = true;
@@ -427,6 +464,8 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
       // A value that could not be passed on is a malformed answer: the judge scores such answers 0.
       scores.push(unscorable ? 0 : clamp01(rules.instanceFailureValue));
     }
+    // The solution's process ends (or is killed) while the judge scores.
+    stopping = solution.stop();
     judgeHealthy = !(await scoreAll(judge, toScore, scores, failures, failureValue));
     // Outputs on which the reference's scorer raises count as the solution's exception (the reference's rule).
     for (const item of toScore) {
@@ -448,6 +487,6 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     };
   } finally {
     // A judge that failed (or whose state is unknown) is never reused.
-    await Promise.all([lease.release(judgeHealthy), solution.stop()]);
+    await Promise.all([lease.release(judgeHealthy), stopping ?? solution.stop()]);
   }
 }

@@ -55,6 +55,8 @@ export interface SandboxProcess {
   /** Host pid of the process tree's root (for resource measurements). */
   readonly pid: number | undefined;
   send(message: object): void;
+  /** Ends the program's input after what was sent (it sees end of file once it has read all of it). */
+  closeInput(): void;
   /** The next message, or the exit once the process is gone, or 'timeout' after timeoutMs. */
   receive(timeoutMs?: number): Promise<Received>;
   kill(reason: KillReason): void;
@@ -424,6 +426,10 @@ class RunningSandbox implements SpareSandbox {
       this.kill('protocol');
       this.toChild.destroy();
     }
+  }
+
+  closeInput(): void {
+    if (!this.gone && !this.toChild.destroyed) this.toChild.end();
   }
 
   receive(timeoutMs?: number): Promise<Received> {

@@ -13,6 +13,7 @@ zygote -> host: kind 0 control JSON ({"op": "ready"|"exit"|"fork_failed", ...}),
 """
 import ctypes
 import fcntl
+import gc
 import json
 import os
 import random
@@ -436,4 +437,9 @@ def become_child(request, scratch, uid, pipes, zygote_pid):
 
 if __name__ == "__main__":
     scratch_root = sys.argv[1] if len(sys.argv) > 1 else os.getcwd()
-    Zygote(scratch_root).run()
+    zygote = Zygote(scratch_root)
+    # Everything imported so far moves to the permanent generation: a child's collections then skip it,
+    # so they do not touch (and copy) the zygote's pages after the fork.
+    gc.collect()
+    gc.freeze()
+    zygote.run()
