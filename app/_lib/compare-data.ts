@@ -8,8 +8,8 @@ import { compareData, comparePanels, type CompareInput } from '@/lib/charts/comp
 import type { RepeatPoint } from '@/lib/charts/figure4';
 import type { CompareView } from '@/components/compare/compare-view';
 import { iterationsOf, repeatPoints, runLabel, taskOf } from './run-summaries';
+import { isActive } from '@/lib/runs/status';
 
-const UNFINISHED = new Set(['queued', 'running']);
 
 function comparisonSample(run: Run, points: RepeatPoint[]): RunRepeats {
   const measured = points.filter((point) => point.test !== null).map((point) => point.iteration);
@@ -18,7 +18,7 @@ function comparisonSample(run: Run, points: RepeatPoint[]): RunRepeats {
     label: runLabel(run),
     seed: typeof run.config.seed === 'number' ? run.config.seed : null,
     points,
-    progress: { finished: !UNFINISHED.has(run.status), iteration: measured.length ? Math.max(...measured) : 0, iterations: iterationsOf(run) },
+    progress: { finished: !isActive(run.status), iteration: measured.length ? Math.max(...measured) : 0, iterations: iterationsOf(run) },
   };
 }
 

@@ -3,6 +3,7 @@ import { listImproversOfRuns } from '@/db/queries/improvers';
 import type { Improver, Run } from '@/db/schema';
 import type { RunRow } from '@/components/runs/table-view';
 import { figure4Data, finalSummary, type RepeatPoint } from '@/lib/charts/figure4';
+import { RUN_STATUS } from '@/lib/runs/status';
 
 export function repeatPoints(improvers: readonly Improver[]): RepeatPoint[] {
   return improvers.map((i) => ({ repeat: i.repeat, iteration: i.iteration, train: i.trainMetaUtility, test: i.testMetaUtility }));
@@ -36,7 +37,7 @@ export async function runRows(runs: readonly Run[], stockSeed: string): Promise<
       kind: run.kind,
       title: run.title || run.id,
       status: run.status,
-      error: run.status === 'failed' ? (run.error?.message ?? 'failed') : null,
+      error: run.status === RUN_STATUS.failed ? (run.error?.message ?? 'failed') : null,
       taskId: taskOf(run),
       provider: run.provider,
       model: run.model,

@@ -7,7 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { OverfittingPanel } from '@/components/research/overfitting-panel';
 import type { BaselineReference } from '@/lib/charts/baselines';
 import { figure4Data } from '@/lib/charts/figure4';
-import { isTerminal } from '@/lib/runs/status';
+import { isTerminal, RUN_STATUS } from '@/lib/runs/status';
 import { improverPoints, type ImproverPoint, type RunViewState } from '@/lib/runs/view-state';
 import { experimentResultRows } from '@/lib/runs/experiment-result';
 import type { EtaView } from '@/lib/runs/estimate-view';
@@ -86,7 +86,7 @@ export function RunView({ runId, initial, shareToken, diffBase, canAct = false, 
           <div className="min-w-0 flex-1">
             <CardBoundary what="the summary">{() => <LiveSummary state={state} stream={stream} showProgress={kind === 'stop'} />}</CardBoundary>
             {eta && (
-              <EtaCountdown eta={eta} running={state.status === 'running'} evaluationsDone={state.evaluations.count} lmCallsDone={state.lmTotals.calls} />
+              <EtaCountdown eta={eta} running={state.status === RUN_STATUS.running} evaluationsDone={state.evaluations.count} lmCallsDone={state.lmTotals.calls} />
             )}
           </div>
           {canAct && <RunActions runId={runId} status={state.status} maxIteration={maxIteration} spendCap={spendCap} />}

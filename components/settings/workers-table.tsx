@@ -31,7 +31,7 @@ const COLUMNS: Column<WorkerView>[] = [
   },
   { key: 'python', header: 'Python', cell: (worker) => `${worker.python}${worker.numpy ? ' + numpy' : ''}` },
   { key: 'done', header: 'Done', align: 'right', className: 'tabular-nums', cell: (worker) => worker.jobsDone },
-  { key: 'running', header: 'Running', align: 'right', className: 'tabular-nums', cell: (worker) => worker.jobsRunning },
+  { key: 'jobs-running', header: 'Running', align: 'right', className: 'tabular-nums', cell: (worker) => worker.jobsRunning },
   { key: 'failed', header: 'Failed', align: 'right', className: 'tabular-nums', cell: (worker) => worker.jobsFailed },
   { key: 'seen', header: 'Last seen', className: 'whitespace-nowrap', cell: (worker) => dateTime(worker.lastSeen) },
 ];

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Database, dbOr } from '../client';
-import type { RunStatus } from '../../lib/runs/status';
+import { RUN_STATUS, type RunStatus } from '../../lib/runs/status';
 import { events, runs, type NewRun, type Run, type RunEvent } from '../schema';
 
 
@@ -52,7 +52,7 @@ export async function listBaselineRuns(taskId: string, model: string, db?: Datab
   return (await dbOr(db))
     .select()
     .from(runs)
-    .where(and(eq(runs.kind, 'baseline'), eq(runs.status, 'completed'), eq(runs.model, model), sql`${runs.config}->>'taskId' = ${taskId}`))
+    .where(and(eq(runs.kind, 'baseline'), eq(runs.status, RUN_STATUS.completed), eq(runs.model, model), sql`${runs.config}->>'taskId' = ${taskId}`))
     .orderBy(desc(runs.createdAt))
     .limit(20);
 }

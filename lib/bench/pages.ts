@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SEED_IMPROVER } from './engine';
 import { CHROMIUM, CHROMIUM_ARGS, freePort, waitForServer } from './sse';
 import { summarise, type Summary } from './stats';
+import { isTerminal, RUN_STATUS } from '@/lib/runs/status';
 
 /**
  * Page speed in Chromium on the built app (`next start`, throwaway data directory, no admin token):
@@ -72,8 +73,8 @@ export async function measurePages(options: { root: string; samples: number; log
     if (typeof runId !== 'string') throw new Error(`launching the run failed: ${String(launched.error)}`);
     for (;;) {
       const { run } = (await json(await fetch(`${base}/api/runs/${runId}`))) as { run?: { status: string } };
-      if (run?.status === 'completed') break;
-      if (run && ['failed', 'cancelled', 'budget_reached'].includes(run.status)) throw new Error(`the run ended ${run.status}`);
+      if (run?.status === RUN_STATUS.completed) break;
+      if (run && isTerminal(run.status)) throw new Error(`the run ended ${run.status}`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     log(`pages: importing ${RUNS_IN_LIST - 1} copies of it for the runs list`);

@@ -1,5 +1,5 @@
 /**
- * At most `running` holders at a time, with up to `waiting` more queued in arrival order; beyond that
+ * At most a given number of holders at a time (its running count), with up to `waiting` more queued in arrival order; beyond that
  * `enter` answers null at once (the caller refuses with 503 and Retry-After).
  */
 export class Gate {

@@ -67,7 +67,7 @@ export const improverLimitsSchema = z.object({
 export type ImproverLimits = z.infer<typeof improverLimitsSchema>;
 /**
  * A run's spend cap: every model request reserves its most against it before it is sent, and one that could
- * cross it is refused; the run then stops with status `budget_reached` and can be resumed with a raised cap.
+ * cross it is refused; the run then stops (status budget reached) and can be resumed with a raised cap.
  */
 export const spendCapSchema = z.object({
   maxCostUsd: z.number().positive('the cost cap must be above $0').max(1_000_000).optional(),
