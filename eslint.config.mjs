@@ -24,18 +24,6 @@ const LAYER_ZONES = [
   { target: './db', from: './components', message: 'db/ knows no React components.' },
 ];
 
-/**
- * TEMPORARY exceptions to `lib/lm -> db` while lib/lm's database access moves behind a recorder
- * interface (issue 23.4). Remove each file from this list as it stops importing db/; the rule then holds.
- */
-const LM_DB_EXCEPTIONS = ['lib/lm/gateway.ts', 'lib/lm/gateway-answers.ts', 'lib/lm/replay.ts'];
-
-/**
- * TEMPORARY exceptions to the 100-line function limit: lib/lm's long functions (createGateway and its
- * `call`, openAiBackend, startScriptedServer and its `completions`) are being split (issue 23.6).
- */
-const LONG_FUNCTION_EXCEPTIONS = ['lib/lm/gateway.ts', 'lib/lm/backends/openai.ts', 'lib/lm/scripted/server.ts'];
-
 const layerRule = (zones) => ['error', { zones }];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-helpers.ts', '**/testing/**', 'e2e/**', 'testing/**'];
 
@@ -75,12 +63,8 @@ const eslintConfig = [
   {
     // Functions over 100 lines become named steps (tests are exempt: a describe block may be long).
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: [...TESTS, ...LONG_FUNCTION_EXCEPTIONS],
+    ignores: TESTS,
     rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }] },
-  },
-  {
-    files: LM_DB_EXCEPTIONS,
-    rules: { 'import/no-restricted-paths': layerRule(LAYER_ZONES.filter((zone) => !(zone.target === './lib/lm' && zone.from === './db'))) },
   },
 ];
 
