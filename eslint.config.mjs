@@ -31,6 +31,7 @@ const eslintConfig = [
   {
     ignores: [
       '.next/**',
+      '.cache/**',
       'node_modules/**',
       'public/**',
       'data/**',
