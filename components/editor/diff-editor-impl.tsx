@@ -12,6 +12,21 @@ export interface DiffViewProps {
   height?: number | string;
 }
 
+const INPUTS = '.native-edit-context, textarea.inputarea';
+
+/** Gives the editor's text inputs an accessible name, and gives it back whenever Monaco clears it. */
+function keepInputsNamed(root: HTMLElement | null, label: string): MutationObserver | null {
+  if (!root) return null;
+  const name = () =>
+    root.querySelectorAll(INPUTS).forEach((input) => {
+      if (input.getAttribute('aria-label') !== label) input.setAttribute('aria-label', label);
+    });
+  name();
+  const observer = new MutationObserver(name);
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+  return observer;
+}
+
 /** Two improvers side by side (inline on narrow screens), read-only. */
 export default function DiffEditorImpl({ original, modified, height = 640 }: DiffViewProps) {
   const dark = useDarkMode();
@@ -19,15 +34,20 @@ export default function DiffEditorImpl({ original, modified, height = 640 }: Dif
   // as an error when the view unmounts (e.g. on client-side navigation). Keep the models and dispose
   // them after the widget is gone.
   const models = useRef<{ dispose(): void }[]>([]);
+  const labels = useRef<MutationObserver[]>([]);
   const onMount: DiffOnMount = (editor) => {
-    // The diff options' originalAriaLabel/modifiedAriaLabel do not reach the inputs in this Monaco; name each side directly.
-    editor.getOriginalEditor().updateOptions({ ariaLabel: 'Original program (read-only)' });
-    editor.getModifiedEditor().updateOptions({ ariaLabel: 'Changed program (read-only)' });
+    // The diff options' originalAriaLabel/modifiedAriaLabel do not reach the inputs in this Monaco (its
+    // native edit context of the original side keeps an empty label): name each side's input directly.
+    labels.current = [
+      keepInputsNamed(editor.getOriginalEditor().getDomNode(), 'Original program (read-only)'),
+      keepInputsNamed(editor.getModifiedEditor().getDomNode(), 'Changed program (read-only)'),
+    ].filter((observer): observer is MutationObserver => observer !== null);
     const model = editor.getModel();
     models.current = model ? [model.original, model.modified] : [];
   };
   useEffect(
     () => () => {
+      labels.current.forEach((observer) => observer.disconnect());
       const owned = models.current;
       setTimeout(() => owned.forEach((model) => model.dispose()), 0);
     },

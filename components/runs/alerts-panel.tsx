@@ -18,7 +18,7 @@ export function AlertsPanel({ state }: { state: RunViewState }) {
     return <p className="text-sm text-zinc-500">No circumvention attempts or errors so far.</p>;
   }
   return (
-    <ul className="max-h-[340px] space-y-2 overflow-y-auto pr-1" aria-live="polite" data-testid="alerts">
+    <ul className="max-h-[340px] space-y-2 overflow-y-auto pr-1" aria-live="polite" aria-label="Alerts" tabIndex={0} data-testid="alerts">
       {failure && failure.code === RUN_STATUS.budgetReached ? (
         <li role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
           <div className="font-medium">Stopped at the spend cap</div>
