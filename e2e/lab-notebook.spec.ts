@@ -157,7 +157,10 @@ test('the runs table filters, sorts, renames, notes, groups, and keeps its view 
   await table.goto();
   await table.filter({ 'Group by': 'model' });
   await expect(table.groups.filter({ has: page.getByText('scripted-weak') }).first()).toBeVisible();
-  await expect(table.groups).toHaveCount(2);
+  await expect(table.groups.filter({ has: page.getByText('scripted-strong') }).first()).toBeVisible();
+  // One group per model among the runs (other specs' runs may add models of their own).
+  const groupCount = await table.groups.count();
+  expect(groupCount).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('run-groups').getByTestId('compare-chart')).toBeVisible();
   await table.sortBy('final');
   const url = page.url();
@@ -165,7 +168,7 @@ test('the runs table filters, sorts, renames, notes, groups, and keeps its view 
   await shot(page, 'grouped-comparison');
   await page.reload();
   expect(page.url()).toBe(url);
-  await expect(table.groups).toHaveCount(2);
+  await expect(table.groups).toHaveCount(groupCount);
   expect(await table.runIds()).toEqual(order);
   await expect(page.getByRole('search', { name: 'Filter runs' }).getByLabel(/^Group by/)).toHaveValue('model');
 });

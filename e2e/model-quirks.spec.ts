@@ -109,7 +109,8 @@ test("the paper's three panels: strong, weak and timid scripted models side by s
   await page.goto(`${appUrl}/compare?${runs.map((id) => `runs=${id}`).join('&')}&layout=panels`);
   const panels = page.getByTestId('compare-panels');
   await expect(panels).toBeVisible();
-  for (const model of profiles) await expect(panels.getByText(new RegExp(`^${model} · lpn · `))).toBeVisible();
+  // Each panel is titled so that runs can be told apart: the run's title, its model and its date.
+  for (const model of profiles) await expect(panels.getByRole('heading', { name: new RegExp(`^e2e panel ${model} · ${model} · `) })).toBeVisible();
   const charts = panels.getByTestId('figure4-chart');
   await expect(charts).toHaveCount(3);
   for (let index = 0; index < 3; index += 1) await expect(charts.nth(index)).toHaveAttribute('data-points', '2');

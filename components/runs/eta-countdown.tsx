@@ -17,13 +17,19 @@ function duration(seconds: number): string {
  * plan recorded at launch; it ticks down every second between updates of the run's progress.
  */
 export function EtaCountdown({ eta, running, evaluationsDone, lmCallsDone }: { eta: EtaView; running: boolean; evaluationsDone: number; lmCallsDone: number }) {
-  const [now, setNow] = useState(() => Date.now());
+  // The clock starts after hydration: a time read during rendering would differ between server and browser.
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [running]);
-  if (!running) return null;
+  if (!running || now === null) return null;
   const elapsedSeconds = Math.max(0, (now - Date.parse(eta.startedAt)) / 1000);
   const left = remainingSeconds(eta.plan, eta.rates, { elapsedSeconds, evaluationsDone, lmCallsDone });
   return (
