@@ -1,11 +1,11 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 
 let modelChoiceFrom: typeof import('./model-options').modelChoiceFrom;
 let UsageError: typeof import('./command').UsageError;
 
 beforeAll(async () => {
   // Read by lib/env.ts when it is first imported (each test file has its own modules).
-  process.env.STOP_LM_ENDPOINTS = 'local-llama=http://127.0.0.1:8080/v1';
+  vi.stubEnv('STOP_LM_ENDPOINTS', 'local-llama=http://127.0.0.1:8080/v1');
   ({ modelChoiceFrom } = await import('./model-options'));
   ({ UsageError } = await import('./command'));
 });

@@ -2,8 +2,8 @@ import { vi } from 'vitest';
 import { describeHostile } from './testing/hostile-cases';
 
 vi.hoisted(() => {
-  process.env.STOP_SANDBOX = 'bubblewrap';
-  process.env.STOP_SANDBOX_LAUNCHER = 'spawn-per-program';
+  vi.stubEnv('STOP_SANDBOX', 'bubblewrap');
+  vi.stubEnv('STOP_SANDBOX_LAUNCHER', 'spawn-per-program');
 });
 
 describeHostile('bubblewrap');

@@ -2,8 +2,8 @@ import { vi } from 'vitest';
 import { describeLevel } from './testing/level-cases';
 
 vi.hoisted(() => {
-  process.env.STOP_SANDBOX = 'limits-only';
-  process.env.STOP_ALLOW_UNISOLATED = '1';
+  vi.stubEnv('STOP_SANDBOX', 'limits-only');
+  vi.stubEnv('STOP_ALLOW_UNISOLATED', '1');
 });
 
 describeLevel('limits-only');

@@ -5,7 +5,7 @@ import { leftovers } from './testing/fixtures';
 
 // Spares are how the pool warms programs that are spawned from nothing (the fork server needs none).
 vi.hoisted(() => {
-  process.env.STOP_SANDBOX_LAUNCHER = 'spawn-per-program';
+  vi.stubEnv('STOP_SANDBOX_LAUNCHER', 'spawn-per-program');
 });
 
 /** Instance i is the argument i; the score is the output itself (so solutions report what they see). */

@@ -3,8 +3,8 @@ import { detectIsolation, evaluateSolution, runImprover } from '@/lib/sandbox';
 import { constantUtility, fakeSession, PARITY_JUDGE, PARITY_SEED } from './testing/fixtures';
 
 vi.hoisted(() => {
-  process.env.STOP_SANDBOX = 'limits-only';
-  delete process.env.STOP_ALLOW_UNISOLATED;
+  vi.stubEnv('STOP_SANDBOX', 'limits-only');
+  vi.stubEnv('STOP_ALLOW_UNISOLATED', undefined);
 });
 
 test('at limits-only, generated code is refused with a clear error unless the operator opts in', async () => {

@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 
 // A protected server: reading a run needs the admin token or a share link of that run.
 const TOKEN = 'route-test-admin-token-0123456789';
-process.env.STOP_ADMIN_TOKEN = TOKEN;
+vi.stubEnv('STOP_ADMIN_TOKEN', TOKEN);
 
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 let candidateRoute: Handler;

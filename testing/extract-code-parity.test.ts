@@ -1,8 +1,9 @@
+/** The model-side extractCode (lib/lm) and the sandbox-side helpers.extract_code (Python) give the same answer on every input: a check across both layers, so it lives here. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { extractCode } from '@/lib/lm/extract-code';
-import table from './testing/extract-code-cases.json';
+import table from '@/lib/sandbox/testing/extract-code-cases.json';
 
 /** The sandbox's helpers.extract_code on every input of the table, in one python3 process. */
 function pythonAnswers(inputs: unknown[]): unknown[] {
