@@ -125,10 +125,14 @@ test('the Compare page names the paired test for runs launched with the same see
   await screenshot(page, 'compare-paired');
   await part(page.locator('#significance'), 'compare-paired-card');
 
+  // Another seed: independent samples. The default scripted model reaches 100 % on every repeat by
+  // iteration 1 (zero variance), so C is compared with B, whose repeats still differ there.
   const runC = await launch(page.request, { ...FIGURE4, title: 'e2e research C', seed: 1, iterations: 1 });
   await waitFor(page.request, runC, 'completed');
-  await page.goto(`/compare?runs=${runA},${runC}`);
+  await page.goto(`/compare?runs=${runB},${runC}`);
   await expect(page.getByTestId('comparison-method')).toHaveText(/^Welch's t-test/);
+  await page.goto(`/compare?runs=${runA},${runC}`);
+  await expect(page.getByTestId('comparison-none')).toContainText('both runs have zero variance');
 });
 
 test('a transfer experiment of an improver picked from a run shows in the heatmap with numbers on hover', async ({ page }) => {

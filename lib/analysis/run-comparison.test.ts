@@ -41,7 +41,7 @@ describe('compareRuns', () => {
     expect(flat.method).toBe('none');
     expect(flat.reason).toMatch(/zero variance/);
     const welchFlat = compareRuns(run('a', 1, [0.5, 0.5]), run('b', 2, [0.5, 0.5, 0.5]));
-    expect(welchFlat.reason).toMatch(/zero variance/);
+    expect(welchFlat.reason).toMatch(/different seeds \(1 and 2\).*zero variance over their repeats at iteration 2/);
     const running = { ...run('b', 1, [0.58, 0.63, 0.65, 0.74]), progress: { finished: false, iteration: 1, iterations: 2 } };
     expect(compareRuns(run('a', 1, [0.5, 0.6, 0.55, 0.7]), running).reason).toBe('b is at iteration 1 of 2, still running');
   });

@@ -66,7 +66,7 @@ export function compareRuns(a: RunRepeats, b: RunRepeats): RunComparison {
     return { method: 'none', reason: `the paired differences have zero variance (every repeat differs by the same amount), so a t statistic means nothing` };
   }
   if (result.method === 'welch' && !hasVariance(result.a) && !hasVariance(result.b)) {
-    return { method: 'none', reason: 'both runs have zero variance over their repeats, so a t statistic means nothing' };
+    return { method: 'none', reason: `${result.reason}, but both runs have zero variance over their repeats at iteration ${result.iteration}, so a t statistic means nothing` };
   }
   return result;
 }
