@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
@@ -8,8 +6,9 @@ import { findRun } from '@/db/queries/runs';
 import { startScriptedServer } from '@/lib/lm/scripted/server';
 import { openTestDatabase } from '@/testing/databases';
 import { launchRun } from './service';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 describe('a STOP run recorded against the scripted HTTP model', () => {
   let handle: DatabaseHandle;

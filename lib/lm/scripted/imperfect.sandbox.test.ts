@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateSolution, runImprover } from '@/lib/sandbox';
 import { asImproverModel } from '@/lib/stop/invoke';
@@ -8,10 +6,11 @@ import { getBuiltinTask } from '@/lib/tasks/registry';
 import { createGateway } from '../gateway';
 import { IMPERFECT_KINDS } from './profiles';
 import { startScriptedServer, type ScriptedServer } from './server';
+import { readProgram } from '@/lib/improvers/programs';
 
 const lpn = getBuiltinTask('lpn')!;
 /** The paper's seed improver (its Figure 2; the sandbox study's copy, which scores with use_sandbox=True). */
-const PAPER_SEED_IMPROVER = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/sandbox_study_seed.py'), 'utf8');
+const PAPER_SEED_IMPROVER = readProgram('sandbox-study-seed');
 
 /** u(x) by the real LPN judge on its training instances. */
 async function lpnUtility(solution: string): Promise<number> {
