@@ -6,6 +6,13 @@ import nextTypescript from 'eslint-config-next/typescript';
  * files under `target` to import anything under `from`. Tests are exempt (they may cross layers to
  * check one against another).
  */
+const LM_WITHOUT_SCRIPTED_MODEL = {
+  target: './lib/lm',
+  from: './lib/scripted-model',
+  message: 'lib/lm knows the scripted model only through its backend, lib/lm/backends/scripted.ts.',
+};
+const SCRIPTED_BACKEND = 'lib/lm/backends/scripted.ts';
+
 const LAYER_ZONES = [
   { target: './components', from: './db', message: 'Components take view types (lib/runs/views), never database rows or queries.' },
   { target: './components', from: './app/_lib', message: 'View types live in lib/runs/views; app/_lib is the pages\' server-side loading.' },
@@ -18,6 +25,18 @@ const LAYER_ZONES = [
   { target: './lib/tasks', from: './db', message: 'Tasks know no database; db/queries/tasks stores them.' },
   { target: './lib/lm', from: './db', message: 'The LM layer knows no database: the runs part records its calls.' },
   { target: './lib/lm', from: './lib/stop', message: 'The LM layer is below the engine.' },
+  // The scripted model is a part of its own beside the gateway: the gateway knows it only as one backend.
+  LM_WITHOUT_SCRIPTED_MODEL,
+  {
+    target: './lib/scripted-model',
+    from: ['./lib/lm/gateway.ts', './lib/lm/backends', './lib/lm/index.ts'],
+    message: 'The scripted model is below the gateway: it may use lib/lm\'s types and helpers, not the gateway or its backends.',
+  },
+  {
+    target: './lib/scripted-model',
+    from: ['./db', './lib/stop', './lib/runs', './lib/sandbox', './lib/queue'],
+    message: 'The scripted model knows tasks and improver programs, nothing of runs, the engine, the sandbox or the database.',
+  },
   { target: './lib', from: './app', message: 'lib/ is below app/: routes and actions call lib, never the reverse.' },
   { target: './lib', from: './components', message: 'lib/ knows no React components.' },
   { target: './db', from: './app', message: 'db/ is below app/.' },
@@ -60,6 +79,10 @@ const eslintConfig = [
     files: ['**/*.ts', '**/*.tsx'],
     ignores: TESTS,
     rules: { 'import/no-restricted-paths': layerRule(LAYER_ZONES) },
+  },
+  {
+    files: [SCRIPTED_BACKEND],
+    rules: { 'import/no-restricted-paths': layerRule(LAYER_ZONES.filter((zone) => zone !== LM_WITHOUT_SCRIPTED_MODEL)) },
   },
   {
     // Functions over 100 lines become named steps (tests are exempt: a describe block may be long).

@@ -44,6 +44,20 @@ describe('the layers hold by lint (docs/architecture.md, "Layers")', () => {
     expect(await layerViolations('lib/lm/gateway.ts', code)).toHaveLength(1);
   });
 
+  test('the LM layer importing the scripted model fails lint, except in the scripted backend', async () => {
+    const code = "export { createScriptedModel } from '@/lib/scripted-model/model';\n";
+    expect(await layerViolations('lib/lm/gateway.ts', code)).toEqual([expect.stringMatching(/only through its backend/)]);
+    expect(await layerViolations('lib/lm/backends/scripted.ts', code)).toEqual([]);
+  });
+
+  test('the scripted model importing the gateway, the engine or the database fails lint', async () => {
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { createGateway } from '@/lib/lm/gateway';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { scriptedBackend } from '../lm/backends/scripted';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { launchRun } from '@/lib/runs/service';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { lmCalls } from '@/db/schema';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/good-example.ts', "export { extractCode } from '@/lib/lm/extract-code';\n")).toEqual([]);
+  });
+
   test('allowed imports pass: a component importing view types, the engine importing the sandbox', async () => {
     expect(await layerViolations('components/runs/good-example.tsx', "import type { RunView } from '@/lib/runs/views';\nexport type T = RunView;\n")).toEqual([]);
     expect(await layerViolations('lib/stop/good-example.ts', "export { runImprover } from '@/lib/sandbox';\n")).toEqual([]);

@@ -4,7 +4,7 @@ import type { TaskDefinition } from '@/lib/tasks/types';
 import { Limiter } from '@/lib/limiter';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { OPENAI_DEFAULT_BASE_URL, openAiBackend, sumResults } from './backends/openai';
-import { scriptedBackend } from './backends/scripted';
+import { scriptedBackend, type ImperfectKind } from './backends/scripted';
 import { LmCallFailedError, type CompletionResult, type ModelBackend } from './backends/types';
 import { separateAnswers } from './gateway-answers';
 import { hash32, requestKey } from './hash';
@@ -12,7 +12,6 @@ import { costUsd, DEFAULT_MODEL_PRICES, matchPrice, type ModelPrice } from './pr
 import { configuredProvider } from './provider';
 import type { LmCallRecord, LmCallRecorder, RecordedRequest, StoredLmCall } from './record';
 import { loadReplayRecord, type ReplayRecord } from './replay';
-import type { ImperfectKind } from './scripted/profiles';
 import { createSession, type CappedRequest, type SessionLimits } from './session';
 import { LmSpendCapError, RESERVED_ANSWER_TOKENS, type LmSpend, type SpendGuard, type SpendReservation } from './spend-guard';
 import { estimateTokens } from './tokens';

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { findRun } from '@/db/queries/runs';
-import { startScriptedServer } from '@/lib/lm/scripted/server';
+import { startScriptedServer } from '@/lib/scripted-model/server';
 import { openTestDatabase } from '@/testing/databases';
 import { launchRun } from './service';
 import { readProgram } from '@/lib/improvers/programs';

@@ -1,9 +1,14 @@
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { createScriptedModel } from '../scripted/model';
-import { isScriptedProfile, type ImperfectKind, type ScriptedModelName } from '../scripted/profiles';
+import { createScriptedModel } from '@/lib/scripted-model/model';
+import { isScriptedProfile, type ImperfectKind, type ScriptedModelName } from '@/lib/scripted-model/profiles';
 import type { ModelBackend } from './types';
 
-/** The scripted model answered in process (no network, no cost). */
+export type { ImperfectKind };
+
+/**
+ * The scripted model answered in process (no network, no cost). The one file of lib/lm that imports the
+ * scripted model (lib/scripted-model), so that the gateway can offer it as a backend.
+ */
 export function scriptedBackend(options: {
   seed?: number;
   tasks?: readonly TaskDefinition[];

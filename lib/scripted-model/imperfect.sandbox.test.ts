@@ -3,7 +3,7 @@ import { evaluateSolution, runImprover } from '@/lib/sandbox';
 import { asImproverModel } from '@/lib/stop/invoke';
 import { evaluationOptions } from '@/lib/stop/utility';
 import { getBuiltinTask } from '@/lib/tasks/registry';
-import { createGateway } from '../gateway';
+import { createGateway } from '@/lib/lm/gateway';
 import { IMPERFECT_KINDS } from './profiles';
 import { startScriptedServer, type ScriptedServer } from './server';
 import { readProgram } from '@/lib/improvers/programs';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getBuiltinTask } from '@/lib/tasks/registry';
-import { extractCode } from '../extract-code';
-import { separateAnswers } from '../gateway-answers';
+import { extractCode } from '@/lib/lm/extract-code';
+import { separateAnswers } from '@/lib/lm/gateway-answers';
 import { readLpnGenes } from './lpn-programs';
 import { createScriptedModel } from './model';
 import { stepWeights } from './profile-answers';

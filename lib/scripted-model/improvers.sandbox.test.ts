@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runImprover, SandboxErrorCode, type ImproverOutcome } from '@/lib/sandbox';
 import { asImproverModel } from '@/lib/stop/invoke';
 import { getBuiltinTask } from '@/lib/tasks/registry';
-import { createGateway } from '../gateway';
+import { createGateway } from '@/lib/lm/gateway';
 import { improverBank, type ImproverOutcome as Expected } from './improver-bank';
 import { quotesCode } from './recognise';
 import { tierRank } from './sampling';
