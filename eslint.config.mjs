@@ -37,6 +37,11 @@ const LAYER_ZONES = [
     from: ['./db', './lib/stop', './lib/runs', './lib/sandbox', './lib/queue'],
     message: 'The scripted model knows tasks and improver programs, nothing of runs, the engine, the sandbox or the database.',
   },
+  {
+    target: './lib/improvers',
+    from: ['./db', './lib/stop', './lib/runs', './lib/lm', './lib/scripted-model', './lib/sandbox'],
+    message: 'The improver programs are a leaf: Python files and their one reader, readProgram.',
+  },
   { target: './lib', from: './app', message: 'lib/ is below app/: routes and actions call lib, never the reverse.' },
   { target: './lib', from: './components', message: 'lib/ knows no React components.' },
   { target: './db', from: './app', message: 'db/ is below app/.' },

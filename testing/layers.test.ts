@@ -58,6 +58,10 @@ describe('the layers hold by lint (docs/architecture.md, "Layers")', () => {
     expect(await layerViolations('lib/scripted-model/good-example.ts', "export { extractCode } from '@/lib/lm/extract-code';\n")).toEqual([]);
   });
 
+  test('the improver programs importing the engine fails lint', async () => {
+    expect(await layerViolations('lib/improvers/bad-example.ts', "export { runStop } from '@/lib/stop/algorithm';\n")).toEqual([expect.stringMatching(/improver programs are a leaf/)]);
+  });
+
   test('allowed imports pass: a component importing view types, the engine importing the sandbox', async () => {
     expect(await layerViolations('components/runs/good-example.tsx', "import type { RunView } from '@/lib/runs/views';\nexport type T = RunView;\n")).toEqual([]);
     expect(await layerViolations('lib/stop/good-example.ts', "export { runImprover } from '@/lib/sandbox';\n")).toEqual([]);
