@@ -7,6 +7,7 @@ import { createGateway } from '@/lib/lm/gateway';
 import { IMPERFECT_KINDS } from './profiles';
 import { startScriptedServer, type ScriptedServer } from './server';
 import { readProgram } from '@/lib/improvers/programs';
+import { scriptedBackend } from './backend';
 
 const lpn = getBuiltinTask('lpn')!;
 /** The paper's seed improver (its Figure 2; the sandbox study's copy, which scores with use_sandbox=True). */
@@ -18,7 +19,7 @@ async function lpnUtility(solution: string): Promise<number> {
 }
 
 function invoke(imperfect: Partial<Record<(typeof IMPERFECT_KINDS)[number], number>>, seed: number) {
-  const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted-strong' }, runId: 'none', seed, recorder: null, scriptedImperfection: imperfect });
+  const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted-strong' }, runId: 'none', seed, recorder: null, scripted: (options) => scriptedBackend({ ...options, imperfect }) });
   return runImprover({
     code: PAPER_SEED_IMPROVER,
     initialSolution: lpn.seedSolution,

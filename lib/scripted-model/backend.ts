@@ -1,18 +1,16 @@
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { createScriptedModel } from '@/lib/scripted-model/model';
-import { isScriptedProfile, type ImperfectKind, type ScriptedModelName } from '@/lib/scripted-model/profiles';
-import type { ModelBackend } from './types';
-
-export type { ImperfectKind };
+import type { ModelBackend } from '@/lib/lm/backends/types';
+import { createScriptedModel } from './model';
+import { isScriptedProfile, type ImperfectKind } from './profiles';
 
 /**
- * The scripted model answered in process (no network, no cost). The one file of lib/lm that imports the
- * scripted model (lib/scripted-model), so that the gateway can offer it as a backend.
+ * The scripted model answered in process (no network, no cost): the gateway's `scripted` backend
+ * (a ScriptedBackendFactory; `tasks` and `imperfect` are for tests and robustness experiments).
  */
 export function scriptedBackend(options: {
   seed?: number;
   tasks?: readonly TaskDefinition[];
-  model?: ScriptedModelName;
+  model?: string;
   imperfect?: Partial<Record<ImperfectKind, number>>;
 }): ModelBackend {
   const model = createScriptedModel({
