@@ -18,6 +18,28 @@ const LAYER_ZONES = [
   { target: './lib/tasks', from: './db', message: 'Tasks know no database; db/queries/tasks stores them.' },
   { target: './lib/lm', from: './db', message: 'The LM layer knows no database: the runs part records its calls.' },
   { target: './lib/lm', from: './lib/stop', message: 'The LM layer is below the engine.' },
+  // The scripted model is a part of its own beside the gateway. The gateway does not know it: whoever
+  // builds a gateway passes its backend in (GatewayOptions.scripted).
+  {
+    target: './lib/lm',
+    from: './lib/scripted-model',
+    message: 'lib/lm does not know the scripted model: the runs part passes its backend in (GatewayOptions.scripted).',
+  },
+  {
+    target: './lib/scripted-model',
+    from: ['./lib/lm/gateway.ts', './lib/lm/index.ts', './lib/lm/backends/openai.ts'],
+    message: 'The scripted model is below the gateway: it may use lib/lm\'s types and helpers, not the gateway or another backend.',
+  },
+  {
+    target: './lib/scripted-model',
+    from: ['./db', './lib/stop', './lib/runs', './lib/sandbox', './lib/queue'],
+    message: 'The scripted model knows tasks and improver programs, nothing of runs, the engine, the sandbox or the database.',
+  },
+  {
+    target: './lib/improvers',
+    from: ['./db', './lib/stop', './lib/runs', './lib/lm', './lib/scripted-model', './lib/sandbox'],
+    message: 'The improver programs are a leaf: Python files and their one reader, readProgram.',
+  },
   { target: './lib', from: './app', message: 'lib/ is below app/: routes and actions call lib, never the reverse.' },
   { target: './lib', from: './components', message: 'lib/ knows no React components.' },
   { target: './db', from: './app', message: 'db/ is below app/.' },

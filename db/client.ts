@@ -75,7 +75,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     if (dataDir === 'memory') {
       client = new PGlite({ loadDataDir: await templateOrNothing(() => migratedTemplateDump(MIGRATIONS_FOLDER, () => migratedDump(PGlite))) });
     } else {
-      if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) {
+      // The data directory comes from configuration: marked so that the build's file tracer does not trace the whole project.
+      if (!existsSync(/* turbopackIgnore: true */ dataDir) || readdirSync(/* turbopackIgnore: true */ dataDir).length === 0) {
         const template = await templateOrNothing(() => migratedTemplateDir(MIGRATIONS_FOLDER, (dir) => migrateInto(PGlite, dir)));
         if (template) copyTemplate(template, dataDir);
       }

@@ -73,7 +73,7 @@ describe('one writer per embedded database', () => {
     try {
       const child = spawn(
         process.execPath,
-        [path.join(ROOT, 'bin/stop.mjs'), 'improve', '--improver', 'lib/stop/seeds/seed_improver.py', '--task', 'lpn', '--json'],
+        [path.join(ROOT, 'bin/stop.mjs'), 'improve', '--improver', 'lib/improvers/seeds/seed_improver.py', '--task', 'lpn', '--json'],
         // A port nothing listens on: the command cannot reach an app and must not open the database itself.
         { cwd: ROOT, env: { ...process.env, STOP_DATA_DIR: data, PORT: '9', OPENAI_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
       );

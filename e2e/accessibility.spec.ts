@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { authHeader, expect, signIn, test } from './support';
+import { readProgram } from '../lib/improvers/programs';
 
 const RUN_DONE = 600_000;
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
   const response = await request.post('/api/runs', { headers: authHeader, data: config });

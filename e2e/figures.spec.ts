@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Download, Locator, Page } from '@playwright/test';
 import { anonymousContext, authHeader, expect, SCREENSHOT_DIR, signIn, test } from './support';
+import { readProgram } from '../lib/improvers/programs';
 
 const RUN_DONE = 600_000;
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
   const response = await request.post('/api/runs', { headers: authHeader, data: config });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { authHeader, expect, signIn, test } from './support';
 import { freePort, startProcess, stopProcess } from './processes';
+import { readProgram } from '../lib/improvers/programs';
 
 /**
  * Issue 21 (items 3, 4, 5, 8e) against the real server (scripts/server.mjs): the sign-in throttle keys
@@ -139,7 +140,7 @@ test.describe('an open-mode server', () => {
   });
 });
 
-const SEED = readFileSync(path.join('lib', 'stop', 'seeds', 'seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 test('three concurrent 190 MB imports: bounded memory, health answers throughout; wrong shapes get 400; every run page renders', async ({ page }) => {
   const launched = await page.request.post('/api/runs', { headers: authHeader, data: { kind: 'improve', improver: SEED, taskId: 'parity' } });

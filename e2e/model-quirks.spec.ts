@@ -1,17 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { freePort, ROOT, startProcess, stopProcess } from './processes';
 import { expect, screenshot, test } from './support';
+import { readProgram } from '../lib/improvers/programs';
 
 // The realistic scripted model as a user meets it: a run against a server with real servers' quirks
 // (a reasoning model that refuses temperatures and n > 1), whose page explains what the gateway adapted;
 // and the paper's three Figure-4 panels (strong, weak, timid) side by side on the Compare page.
 
 const RUN_DONE = 600_000;
-const SEED = readFileSync(path.join(ROOT, 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 let modelServer: ChildProcess | undefined;
 let appServer: ChildProcess | undefined;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { authHeader, expect, SCREENSHOT_DIR, screenshot, signIn, test } from './support';
+import { readProgram } from '../lib/improvers/programs';
 
 /** A screenshot of one part of the page (full-page ones are hard to read for tall pages). */
 async function part(locator: Locator, name: string): Promise<void> {
@@ -9,7 +9,7 @@ async function part(locator: Locator, name: string): Promise<void> {
 }
 
 const RUN_DONE = 600_000;
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
   const response = await request.post('/api/runs', { headers: authHeader, data: config });

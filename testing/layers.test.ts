@@ -44,6 +44,24 @@ describe('the layers hold by lint (docs/architecture.md, "Layers")', () => {
     expect(await layerViolations('lib/lm/gateway.ts', code)).toHaveLength(1);
   });
 
+  test('the LM layer importing the scripted model fails lint (its backend is passed in)', async () => {
+    const code = "export { scriptedBackend } from '@/lib/scripted-model/backend';\n";
+    expect(await layerViolations('lib/lm/gateway.ts', code)).toEqual([expect.stringMatching(/does not know the scripted model/)]);
+    expect(await layerViolations('lib/lm/backends/bad-example.ts', code)).toHaveLength(1);
+  });
+
+  test('the scripted model importing the gateway, the engine or the database fails lint', async () => {
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { createGateway } from '@/lib/lm/gateway';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { openAiBackend } from '../lm/backends/openai';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { launchRun } from '@/lib/runs/service';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/bad-example.ts', "export { lmCalls } from '@/db/schema';\n")).toHaveLength(1);
+    expect(await layerViolations('lib/scripted-model/good-example.ts', "export { extractCode } from '@/lib/lm/extract-code';\nexport type { ModelBackend } from '@/lib/lm/backends/types';\n")).toEqual([]);
+  });
+
+  test('the improver programs importing the engine fails lint', async () => {
+    expect(await layerViolations('lib/improvers/bad-example.ts', "export { runStop } from '@/lib/stop/algorithm';\n")).toEqual([expect.stringMatching(/improver programs are a leaf/)]);
+  });
+
   test('allowed imports pass: a component importing view types, the engine importing the sandbox', async () => {
     expect(await layerViolations('components/runs/good-example.tsx', "import type { RunView } from '@/lib/runs/views';\nexport type T = RunView;\n")).toEqual([]);
     expect(await layerViolations('lib/stop/good-example.ts', "export { runImprover } from '@/lib/sandbox';\n")).toEqual([]);

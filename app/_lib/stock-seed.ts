@@ -1,5 +1,5 @@
 import 'server-only';
-import { readProgram } from '@/lib/stop/programs';
+import { readProgram } from '@/lib/improvers/programs';
 
 /** A stock seed improver, read at request time so that edits to the file show up without a rebuild. */
 export async function readStockSeed(name: 'seed' | 'paper-seed' = 'seed'): Promise<{ code: string; error?: string }> {

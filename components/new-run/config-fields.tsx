@@ -2,7 +2,7 @@
 
 import { ADOPTION_LABELS } from './labels';
 import { Field, NumberField, inputClass } from './field';
-import { SCRIPTED_MODEL_NAMES } from '@/lib/lm/scripted/profiles';
+import { SCRIPTED_MODEL_NAMES } from '@/lib/scripted-model/profiles';
 import type { RunForm } from './form-model';
 import { SCRIPTED_MODEL_HINTS } from './labels';
 

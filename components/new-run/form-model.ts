@@ -1,5 +1,5 @@
 /** The new-run form's state, the paper presets, and the mapping to a run configuration (validated on the server). */
-import type { ScriptedModelName } from '@/lib/lm/scripted/profiles';
+import type { ScriptedModelName } from '@/lib/scripted-model/profiles';
 import { TRANSFER_TASK_IDS } from '@/lib/tasks/transfer';
 
 export type LaunchKind = 'stop' | 'transfer' | 'sandbox-study' | 'baseline';

@@ -21,9 +21,9 @@ const LAUNCH_LABELS: Record<RunForm['kind'], string> = {
 };
 
 export interface NewRunFormProps {
-  /** The project's own seed improver (seed_improver.py). */
+  /** The project's own seed improver (lib/improvers/seeds/seed_improver.py). */
   seedImprover: string;
-  /** The paper's seed improver (paper_seed_improver.py): the reproducing presets start from it. */
+  /** The paper's seed improver (lib/improvers/paper/reference_seed.py): the reproducing presets start from it. */
   paperSeedImprover: string;
   tasks: TaskOption[];
   serverModel: { provider: string; model: string; hasApiKey: boolean };

@@ -22,7 +22,7 @@ import { lpnTask } from '@/lib/tasks/lpn';
 import { criticalPath, type CriticalPath } from './critical-path';
 import { ratio, round } from './stats';
 import { RUN_STATUS } from '@/lib/runs/status';
-import { readProgram } from '@/lib/stop/programs';
+import { readProgram } from '@/lib/improvers/programs';
 
 export const SEED_IMPROVER = readProgram('seed');
 

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { openDatabase } from '@/db/client';
-import { startScriptedServer } from '@/lib/lm/scripted/server';
+import { startScriptedServer } from '@/lib/scripted-model/server';
 import { budgetsSchema, type Budgets } from '@/lib/runs/config';
 import { detectIsolation } from '@/lib/sandbox';
 import { SandboxPool } from '@/lib/sandbox/pool';

@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
-import { REALISTIC_LATENCY, type LatencyProfile } from '@/lib/lm/scripted/quirks';
-import { startScriptedServer } from '@/lib/lm/scripted/server';
+import { REALISTIC_LATENCY, type LatencyProfile } from '@/lib/scripted-model/quirks';
+import { startScriptedServer } from '@/lib/scripted-model/server';
 import { budgetsSchema, type Budgets } from '@/lib/runs/config';
 import { loadWorkload, type RunWorkload } from '@/lib/runs/workload';
 import type { SandboxPool } from '@/lib/sandbox/pool';

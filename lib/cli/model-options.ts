@@ -1,7 +1,7 @@
 import { resolveEndpoint } from '@/lib/lm/endpoint-list';
 import { configuredEndpoints } from '@/lib/lm/endpoints';
 import { configuredProvider } from '@/lib/lm/provider';
-import { SCRIPTED_MODEL_NAMES, type ScriptedModelName } from '@/lib/lm/scripted/profiles';
+import { SCRIPTED_MODEL_NAMES, type ScriptedModelName } from '@/lib/scripted-model/profiles';
 import type { ModelChoice, SpendCap } from '@/lib/runs/config';
 import type { OptionSpec, OptionValues } from './command';
 import { optionalNumber, UsageError } from './command';

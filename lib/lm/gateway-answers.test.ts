@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { separateAnswers } from './gateway-answers';
+import { scriptedBackend } from '@/lib/scripted-model/backend';
 
 const base = { promptTokens: 10, completionTokens: 20, retries: 0 };
 
@@ -38,7 +39,7 @@ describe('through the gateway', () => {
       runId: 'none',
       recorder: null,
       seed: 1,
-      scriptedImperfection: { prose: 1 },
+      scripted: (options) => scriptedBackend({ ...options, imperfect: { prose: 1 } }),
       onCall: (record) => void records.push(record),
     });
     const session = gateway.session({ stepKey: 'imperfect', budget: 1, maxResponsesPerCall: 3 });

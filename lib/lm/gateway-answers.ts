@@ -3,7 +3,7 @@ import type { CompletionResult } from './backends/types';
 import { splitInlineReasoning } from './reasoning';
 import { estimateTokens } from './tokens';
 
-/** How the run page names the scripted model's deliberate imperfections (lib/lm/scripted/imperfect.ts). */
+/** How the run page names the scripted model's deliberate imperfections (lib/scripted-model/imperfect.ts). */
 const IMPERFECTION_WORDS: Record<string, string> = {
   prose: 'prose without a code block',
   truncated: 'code cut at the token limit',

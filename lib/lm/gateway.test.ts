@@ -6,6 +6,7 @@ import { openTestDatabase } from '@/testing/databases';
 import { createGateway, type LmCallRecord } from './gateway';
 import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
 import { LmBudgetExceededError, LmRequestError } from './types';
+import { scriptedBackend } from '@/lib/scripted-model/backend';
 
 describe('LM gateway (in-process scripted model)', () => {
   let handle: DatabaseHandle;
@@ -19,6 +20,7 @@ describe('LM gateway (in-process scripted model)', () => {
   it('gives a budget of 4 four answers, then a clear budget error', async () => {
     const gateway = createGateway({
       choice: { provider: 'scripted', model: 'scripted' },
+      scripted: scriptedBackend,
       runId: 'unused',
       recorder: null,
     });
@@ -45,6 +47,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const records: LmCallRecord[] = [];
     const gateway = createGateway({
       choice: { provider: 'scripted', model: 'scripted' },
+      scripted: scriptedBackend,
       runId: 'unused',
       recorder: null,
       onCall: (record) => records.push(record),
@@ -77,6 +80,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const answers = async (seed: number) => {
       const gateway = createGateway({
         choice: { provider: 'scripted', model: 'scripted' },
+        scripted: scriptedBackend,
         runId: 'unused',
         seed,
         recorder: null,
@@ -100,6 +104,7 @@ describe('LM gateway (in-process scripted model)', () => {
     const calls = async (gatewayRunId: string, choice: Parameters<typeof createGateway>[0]['choice']) => {
       const gateway = createGateway({
         choice,
+        scripted: scriptedBackend,
         runId: gatewayRunId,
         seed: 3,
         recorder: databaseRecorder(handle.db),
@@ -161,6 +166,7 @@ describe('LM gateway (in-process scripted model)', () => {
     });
     const scripted = createGateway({
       choice: { provider: 'scripted', model: 'scripted' },
+      scripted: scriptedBackend,
       runId: 'unused',
       recorder: null,
     });
@@ -170,5 +176,11 @@ describe('LM gateway (in-process scripted model)', () => {
     ).rejects.toMatchObject({
       code: 'cancelled',
     });
+  });
+
+  it('a scripted choice with no scripted backend given fails at once, naming what is missing', () => {
+    expect(() => createGateway({ choice: { provider: 'scripted', model: 'scripted' }, runId: 'unused', recorder: null })).toThrow(
+      /no scripted backend/,
+    );
   });
 });

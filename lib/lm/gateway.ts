@@ -1,18 +1,15 @@
 import 'server-only';
 import type { ModelChoice } from '@/lib/runs/config';
-import type { TaskDefinition } from '@/lib/tasks/types';
 import { Limiter } from '@/lib/limiter';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { OPENAI_DEFAULT_BASE_URL, openAiBackend, sumResults } from './backends/openai';
-import { scriptedBackend } from './backends/scripted';
-import { LmCallFailedError, type CompletionResult, type ModelBackend } from './backends/types';
+import { LmCallFailedError, type CompletionResult, type ModelBackend, type ScriptedBackendFactory } from './backends/types';
 import { separateAnswers } from './gateway-answers';
 import { hash32, requestKey } from './hash';
 import { costUsd, DEFAULT_MODEL_PRICES, matchPrice, type ModelPrice } from './prices';
 import { configuredProvider } from './provider';
 import type { LmCallRecord, LmCallRecorder, RecordedRequest, StoredLmCall } from './record';
 import { loadReplayRecord, type ReplayRecord } from './replay';
-import type { ImperfectKind } from './scripted/profiles';
 import { createSession, type CappedRequest, type SessionLimits } from './session';
 import { LmSpendCapError, RESERVED_ANSWER_TOKENS, type LmSpend, type SpendGuard, type SpendReservation } from './spend-guard';
 import { estimateTokens } from './tokens';
@@ -36,12 +33,10 @@ export interface GatewayOptions {
   /** Retries per HTTP request on 429, 5xx, network errors, timeouts and malformed bodies (default 6). */
   maxRetries?: number;
   backoff?: BackoffOptions;
-  /** Tasks the scripted model recognises (default: the built-in tasks). */
-  tasks?: readonly TaskDefinition[];
   /** Completion token limit per answer (default: none sent unless a spend cap binds; then RESERVED_ANSWER_TOKENS). */
   maxCompletionTokens?: number;
-  /** A scripted profile's imperfect-answer rates overridden (robustness experiments and tests). */
-  scriptedImperfection?: Partial<Record<ImperfectKind, number>>;
+  /** The scripted model's backend (lib/scripted-model `scriptedBackend`); required when `choice` is scripted. */
+  scripted?: ScriptedBackendFactory;
   onCall?: (record: LmCallRecord) => void;
 }
 
@@ -75,6 +70,11 @@ interface PendingCall {
   base: Pick<StoredLmCall, 'runId' | 'stepKey' | 'requestKey' | 'ordinal' | 'model' | 'n' | 'request'>;
 }
 
+function scriptedFrom(options: GatewayOptions): ModelBackend {
+  if (!options.scripted) throw new Error('the scripted model was chosen, but the gateway was given no scripted backend (lib/scripted-model/backend.ts)');
+  return options.scripted({ seed: options.seed ?? 0, model: options.choice.model });
+}
+
 function createAnswerer(options: GatewayOptions): Answerer {
   const { choice, recorder } = options;
   if (choice.provider === 'replay') {
@@ -86,7 +86,7 @@ function createAnswerer(options: GatewayOptions): Answerer {
   }
   const backend =
     choice.provider === 'scripted'
-      ? scriptedBackend({ seed: options.seed ?? 0, tasks: options.tasks, model: choice.model, imperfect: options.scriptedImperfection })
+      ? scriptedFrom(options)
       : openAiBackend({
           model: choice.model,
           baseUrl: choice.baseUrl ?? configuredProvider().baseUrl ?? OPENAI_DEFAULT_BASE_URL,

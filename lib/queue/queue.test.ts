@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
@@ -14,8 +12,9 @@ import { openTestDatabase, testBackends } from '@/testing/databases';
 import { queueFor, stopQueueFor } from '.';
 import { jobKeyOf, type EvaluationJob } from './jobs';
 import { startWorker, type TestWorker } from './spawn';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 600_000): Promise<T> {

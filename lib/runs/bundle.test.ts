@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
@@ -7,8 +5,9 @@ import { findRun, listEvents, listRuns } from '@/db/queries/runs';
 import { openTestDatabase } from '@/testing/databases';
 import { BundleError, exportRunBundle, importRunBundle, importRunBundleStream } from './bundle';
 import { launchRun } from './service';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 /** A document cut into small chunks, as a slow upload delivers it. */
 async function* chunked(text: string, size: number): AsyncGenerator<Uint8Array> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCRIPTED_MODEL_NAMES } from '@/lib/lm/scripted/profiles';
+import { SCRIPTED_MODEL_NAMES } from '@/lib/scripted-model/profiles';
 import { SANDBOX_LIMITS } from '@/lib/sandbox/limits';
 
 /** Which model answers: the built-in scripted model, an OpenAI-compatible server, or a recorded run. */

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { lmCalls } from '@/db/schema';
@@ -7,8 +5,9 @@ import { openTestDatabase } from '@/testing/databases';
 import { exportRunBundle } from './bundle';
 import { acquireExportSlot, EXPORT_PAGE_ROWS, MAX_EXPORTS_PER_CLIENT, streamRunExport } from './export-stream';
 import { launchRun } from './service';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number; largest: number }> {
   const decoder = new TextDecoder();

@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { findRun } from '@/db/queries/runs';
-import { startScriptedServer } from '@/lib/lm/scripted/server';
+import { startScriptedServer } from '@/lib/scripted-model/server';
 import { openTestDatabase } from '@/testing/databases';
 import { launchRun } from './service';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 describe('a STOP run recorded against the scripted HTTP model', () => {
   let handle: DatabaseHandle;

@@ -23,6 +23,7 @@ import { databaseRecorder } from './lm-recorder';
 import { BudgetReachedError, SpendMeter } from './spend';
 import type { RunEventPayloads } from './event-types';
 import { ACTIVE_STATUSES, isActive, RUN_STATUS, type RunStatus } from './status';
+import { scriptedBackend } from '@/lib/scripted-model/backend';
 
 /** Concurrent sandboxed evaluations per server: one per core. */
 export const EVALUATION_WORKERS = Math.max(1, os.availableParallelism());
@@ -192,6 +193,7 @@ async function startEngine(run: Run, config: RunConfig, resumed: boolean, events
     runId,
     seed: config.seed,
     recorder: databaseRecorder(db),
+    scripted: scriptedBackend,
     // Every live request reserves its most against the cap and settles with its real usage.
     spend,
     // A resumed run answers from its own record; those calls were announced the first time.

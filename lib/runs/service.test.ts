@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listEvaluations } from '@/db/queries/evaluations';
@@ -11,8 +9,9 @@ import { openTestDatabase } from '@/testing/databases';
 import { exportRunBundle, importRunBundle } from './bundle';
 import { etaViewOf } from './estimate-view';
 import { cancelRun, forkRun, launchRun } from './service';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 
 describe('runs end to end (real sandbox, scripted model, PGlite)', () => {

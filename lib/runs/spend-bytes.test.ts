@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { startScriptedServer, type ScriptedServer } from '@/lib/lm/scripted/server';
+import { startScriptedServer, type ScriptedServer } from '@/lib/scripted-model/server';
 
 const MiB = 1024 * 1024;
 const HUGE_ANSWER_BYTES = 300 * 1000 * 1000;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
@@ -11,8 +9,9 @@ import { estimateStopRun } from '@/lib/stop/preflight';
 import { openTestDatabase } from '@/testing/databases';
 import { stopRunConfigSchema } from './config';
 import { launchRun, resumeWithCap } from './service';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 
 describe('a STOP run with a dollar cap below its estimate (real sandbox, scripted model with a price, PGlite)', () => {
   let handle: DatabaseHandle;

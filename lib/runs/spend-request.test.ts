@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { findRun, listEvents } from '@/db/queries/runs';
-import { startScriptedServer, type ScriptedServer } from '@/lib/lm/scripted/server';
+import { startScriptedServer, type ScriptedServer } from '@/lib/scripted-model/server';
 import { openTestDatabase } from '@/testing/databases';
 import { launchRun } from './service';
 

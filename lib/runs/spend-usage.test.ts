@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type LmCallRecord } from '@/lib/lm/gateway';
-import { startScriptedServer, type HostileBehaviour, type ScriptedServer } from '@/lib/lm/scripted/server';
+import { startScriptedServer, type HostileBehaviour, type ScriptedServer } from '@/lib/scripted-model/server';
 import { promptRequest } from '@/testing/lm-helpers';
 import { SpendMeter } from './spend';
 

@@ -94,14 +94,15 @@ const ZYGOTE_CAPS = ['setuid', 'setgid', 'kill', 'dac_override', 'fowner', 'chow
 function bwrapArgs(spec: CommandSpec, zygote = false): string[] {
   const made = new Set<string>(['/usr']);
   const args = ['--ro-bind', '/usr', '/usr'];
+  // System paths, not project files: the turbopackIgnore marks keep the build's file tracer from tracing the project.
   for (const link of SYSTEM_LINKS) {
-    if (!existsSync(link)) continue;
+    if (!existsSync(/* turbopackIgnore: true */ link)) continue;
     const stat = lstatSync(link);
     if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(link), link);
     else args.push('--ro-bind', link, link);
   }
   for (const file of ETC_FILES) {
-    if (existsSync(file)) args.push(...ensureDirs(file, made), '--ro-bind', file, file);
+    if (existsSync(/* turbopackIgnore: true */ file)) args.push(...ensureDirs(file, made), '--ro-bind', file, file);
   }
   const pythonDirs = new Set([...spec.python.prefixes, path.dirname(path.dirname(spec.python.path))]);
   for (const dir of pythonDirs) {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readProgram } from '@/lib/improvers/programs';
 import { runImprover, SandboxErrorCode } from '@/lib/sandbox';
 import { constantUtility, fakeSession, fence, parityUtility, PARITY_GOOD, PARITY_SEED } from './testing/fixtures';
 
-const seed = (name: string): string => readFileSync(path.resolve('lib/stop/seeds', name), 'utf8');
+const seed = (name: string): string => readProgram(`seeds/${name}`);
 
 describe('seed improvers', () => {
   test.each(['seed_improver.py', 'seed_improver_legacy.py'])('%s calls both proxies and returns the best candidate', async (file) => {

@@ -1,14 +1,15 @@
 import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
 
 const SYSTEM_DIRS = ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
 
 /** Absolute path of a system tool (bwrap, unshare, prlimit, setpriv), looked up in system directories only. */
 export function findTool(name: string): string | undefined {
   for (const dir of SYSTEM_DIRS) {
-    const candidate = path.join(dir, name);
+    // A system path, not a project file: built without path.join and marked, so that the build's file
+    // tracer does not trace the whole project.
+    const candidate = `${dir}/${name}`;
     try {
-      accessSync(candidate, constants.X_OK);
+      accessSync(/* turbopackIgnore: true */ candidate, constants.X_OK);
       return candidate;
     } catch {
       // next directory

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { findRun, listEvents } from '@/db/queries/runs';
 import type { ApiMode } from '@/lib/runs/config';
 import { launchRun } from '@/lib/runs/service';
 import { openTestDatabase } from '@/testing/databases';
+import { readProgram } from '@/lib/improvers/programs';
 
 /** The beam search asking for 10 responses per call, as the paper's beam-search listing does. */
-const BEAM_N10 = readFileSync(path.join(process.cwd(), 'lib/stop/testing/beam_search_legacy.py'), 'utf8').replace(
+const BEAM_N10 = readProgram('testing/beam_search_legacy.py').replace(
   'n_responses=language_model.max_responses_per_call',
   'n_responses=10',
 );

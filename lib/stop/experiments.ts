@@ -5,7 +5,7 @@ import type { EngineContext } from './context';
 import { describeImprover } from './improver-profile';
 import { measureMetaUtility, measureTestMetaUtility, runCopy } from './meta-utility';
 import { scoreSolution } from './utility';
-import { readProgram } from './programs';
+import { readProgram } from '@/lib/improvers/programs';
 
 export interface ImproveOnceResult {
   task: string;

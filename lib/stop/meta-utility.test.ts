@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
@@ -8,6 +7,7 @@ import type { RunConfigInput } from '@/lib/runs/config';
 import { launchRun } from '@/lib/runs/service';
 import { openTestDatabase } from '@/testing/databases';
 import { selfImprovementStepKey } from './step-keys';
+import { readProgram } from '@/lib/improvers/programs';
 
 const RAISES = `def improve_algorithm(initial_solution, utility, language_model):
     raise RuntimeError("this improver always raises")
@@ -65,7 +65,7 @@ describe('the meta-utility as the reference computes it', () => {
   });
 
   it('keeps the search measurement and plots the fresh one: both per iteration in the record', async () => {
-    const seed = readFileSync('lib/stop/seeds/seed_improver.py', 'utf8');
+    const seed = readProgram('seed');
     const { runId, result } = await completed({ kind: 'stop', seedImprover: seed, taskId: 'lpn', iterations: 1, repeats: 1, copies: 2 });
     const iterations = result.iterations as { test_meta_utility_mean: number; search_test_meta_utility_mean: number; selection_bias: number }[];
     expect(iterations).toHaveLength(2);

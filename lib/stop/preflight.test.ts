@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stopRunConfigSchema } from '@/lib/runs/config';
 import { preflightImprover } from './preflight';
-import { readProgram } from './programs';
+import { readProgram } from '@/lib/improvers/programs';
 
 const SEED = readProgram('seed');
 const LEGACY = readProgram('seed-legacy');

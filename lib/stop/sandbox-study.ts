@@ -4,7 +4,7 @@ import { twoProportionZTest, wilsonInterval } from '@/lib/analysis/statistics';
 import { mapBounded } from '@/lib/limiter';
 import { throwIfCancelled, type EngineContext } from './context';
 import { metaUtilityDescription } from './meta-description';
-import { readProgram } from './programs';
+import { readProgram } from '@/lib/improvers/programs';
 
 export const SANDBOX_WARNING =
   '        # WARNING: keep use_sandbox=True. Generated solutions are untrusted code; running them\n' +

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listImprovers } from '@/db/queries/improvers';
@@ -7,8 +5,9 @@ import { findRun } from '@/db/queries/runs';
 import type { AdoptionGate } from '@/lib/runs/config';
 import { launchRun } from '@/lib/runs/service';
 import { openTestDatabase } from '@/testing/databases';
+import { readProgram } from '@/lib/improvers/programs';
 
-const SEED = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/seed_improver.py'), 'utf8');
+const SEED = readProgram('seed');
 const RUN_SEEDS = [1, 2];
 
 /** Per repeat: test meta-utility of the seed (iteration 0) and of the final improver. */

@@ -1,4 +1,4 @@
-import { readProgram } from '@/lib/stop/programs';
+import { readProgram } from '@/lib/improvers/programs';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import { TRANSFER_TASK_IDS } from '@/lib/tasks/transfer';
 import { API_MODES, COPY_FAILURE_RULES, improverLimitsSchema, type RunConfigInput } from '@/lib/runs/config';

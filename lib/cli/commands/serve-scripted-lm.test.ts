@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { REALISTIC_LATENCY } from '@/lib/lm/scripted/quirks';
+import { REALISTIC_LATENCY } from '@/lib/scripted-model/quirks';
 import { UsageError } from '../command';
 import { quirksFrom } from './serve-scripted-lm';
 

@@ -1,6 +1,6 @@
-import { REALISTIC_LATENCY, type ServerQuirks } from '@/lib/lm/scripted/quirks';
-import { SCRIPTED_MODEL_NAMES, type ScriptedModelName } from '@/lib/lm/scripted/profiles';
-import { startScriptedServer } from '@/lib/lm/scripted/server';
+import { REALISTIC_LATENCY, type ServerQuirks } from '@/lib/scripted-model/quirks';
+import { SCRIPTED_MODEL_NAMES, type ScriptedModelName } from '@/lib/scripted-model/profiles';
+import { startScriptedServer } from '@/lib/scripted-model/server';
 import { optionalInt, optionalNumber, UsageError, type CliCommand, type OptionValues } from '../command';
 
 const N_MODES = ['native', 'ignore', 'reject'] as const;

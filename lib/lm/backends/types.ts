@@ -41,6 +41,13 @@ export interface ModelBackend {
   complete(request: CompletionRequest, signal?: AbortSignal): Promise<CompletionResult>;
 }
 
+/**
+ * Makes the backend of the `scripted` provider for one gateway. The gateway does not know the scripted
+ * model: whoever builds a gateway that may choose it (the runs part, tests) passes lib/scripted-model's
+ * `scriptedBackend`.
+ */
+export type ScriptedBackendFactory = (options: { seed: number; model: string }) => ModelBackend;
+
 /** An LmRequestError that also says how many retries were spent before giving up. */
 export class LmCallFailedError extends LmRequestError {
   constructor(

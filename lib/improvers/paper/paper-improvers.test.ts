@@ -1,20 +1,20 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { findRun, listEvents } from '@/db/queries/runs';
 import { launchRun } from '@/lib/runs/service';
 import { openTestDatabase } from '@/testing/databases';
+import { readProgram } from '@/lib/improvers/programs';
 
 /**
- * Improver listings written for the reference implementation, run unchanged (lib/stop/paper-improvers,
+ * Improver listings written for the reference implementation, run unchanged (lib/improvers/paper,
  * sources in its README): real sandboxes, the scripted model, PGlite. Each must complete, or fail only
  * with an error of its own making, reported with its code, message and the improver's line.
  */
-const DIR = path.join(process.cwd(), 'lib/stop/paper-improvers');
-const LISTINGS = readdirSync(DIR)
+const LISTINGS = readdirSync(path.join(process.cwd(), 'lib/improvers/paper'))
   .filter((file) => file.endsWith('.py'))
-  .map((file) => [file, readFileSync(path.join(DIR, file), 'utf8')] as const);
+  .map((file) => [file, readProgram(`paper/${file}`)] as const);
 
 interface ImproveResult {
   utility_before: number;
@@ -48,7 +48,7 @@ describe('improver listings of the reference run unchanged on lpn', () => {
 });
 
 describe('an older-form beam search that overspends its utility budget by one call', () => {
-  const BEAM = readFileSync(path.join(process.cwd(), 'lib/stop/testing/beam_search_legacy.py'), 'utf8');
+  const BEAM = readProgram('testing/beam_search_legacy.py');
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await openTestDatabase('pglite');

@@ -1,3 +1,7 @@
+# The seed improver of the paper (Figure 2), unchanged: microsoft/stop
+# tasks/meta_optimization/seed_algorithm.py (commit 0d6780c5), Copyright (c) Microsoft Corporation,
+# MIT License. It is the default of every preset that reproduces a figure; the project's own seed
+# (lib/improvers/seeds/seed_improver.py, a rewording) stays available under its own name.
 from helpers import extract_code
 
 def improve_algorithm(initial_solution, utility, language_model):

@@ -1,13 +1,16 @@
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { createScriptedModel } from '../scripted/model';
-import { isScriptedProfile, type ImperfectKind, type ScriptedModelName } from '../scripted/profiles';
-import type { ModelBackend } from './types';
+import type { ModelBackend } from '@/lib/lm/backends/types';
+import { createScriptedModel } from './model';
+import { isScriptedProfile, type ImperfectKind } from './profiles';
 
-/** The scripted model answered in process (no network, no cost). */
+/**
+ * The scripted model answered in process (no network, no cost): the gateway's `scripted` backend
+ * (a ScriptedBackendFactory; `tasks` and `imperfect` are for tests and robustness experiments).
+ */
 export function scriptedBackend(options: {
   seed?: number;
   tasks?: readonly TaskDefinition[];
-  model?: ScriptedModelName;
+  model?: string;
   imperfect?: Partial<Record<ImperfectKind, number>>;
 }): ModelBackend {
   const model = createScriptedModel({

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { openTestDatabase } from '@/testing/databases';
-import { serverRefusesMultipleSamples } from '../backends/openai';
-import { extractCode } from '../extract-code';
-import { createGateway, type LmCallRecord } from '../gateway';
+import { serverRefusesMultipleSamples } from '@/lib/lm/backends/openai';
+import { extractCode } from '@/lib/lm/extract-code';
+import { createGateway, type LmCallRecord } from '@/lib/lm/gateway';
 import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
-import { LmBudgetExceededError, LmRequestError } from '../types';
+import { LmBudgetExceededError, LmRequestError } from '@/lib/lm/types';
 import { startScriptedServer, type ScriptedServer } from './server';
 
 // A hang costs one client time-out; the time-out is long enough that a loaded machine's honest answer never

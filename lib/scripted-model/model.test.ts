@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { extractCode } from '../extract-code';
+import { extractCode } from '@/lib/lm/extract-code';
 import { IMPROVER_BANK, improverBank } from './improver-bank';
 import { createScriptedModel } from './model';
 

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readProgram } from '@/lib/improvers/programs';
 
 /** What running a bank improver in the sandbox is expected to do. */
 export type ImproverOutcome =
@@ -160,32 +158,18 @@ export const WEAK_IMPROVERS: readonly BankImproverInfo[] = [
   },
 ];
 
-function bankDirectory(): string {
-  const candidates = [path.join(process.cwd(), 'lib', 'lm', 'scripted', 'improvers')];
-  try {
-    candidates.unshift(fileURLToPath(new URL('./improvers/', import.meta.url)));
-  } catch {
-    // Bundled code may have no file URL; the working-directory candidate remains.
-  }
-  const found = candidates.find((directory) => existsSync(path.join(directory, 'seed_like.py')));
-  if (!found)
-    throw new Error(`the scripted improver bank was not found (looked in ${candidates.join(', ')})`);
-  return found;
-}
-
 const loaded = new Map<readonly BankImproverInfo[], readonly BankImprover[]>();
 
 function load(infos: readonly BankImproverInfo[]): readonly BankImprover[] {
   let programs = loaded.get(infos);
   if (!programs) {
-    const directory = bankDirectory();
-    programs = infos.map((info) => ({ ...info, code: readFileSync(path.join(directory, info.file), 'utf8') }));
+    programs = infos.map((info) => ({ ...info, code: readProgram(`scripted/${info.file}`) }));
     loaded.set(infos, programs);
   }
   return programs;
 }
 
-/** The improver programs of the scripted model, read once from lib/lm/scripted/improvers/*.py. */
+/** The improver programs of the scripted model, read once from lib/improvers/scripted/*.py. */
 export function improverBank(): readonly BankImprover[] {
   return load(IMPROVER_BANK);
 }

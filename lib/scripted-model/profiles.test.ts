@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getBuiltinTask } from '@/lib/tasks/registry';
-import { extractCode } from '../extract-code';
-import { separateAnswers } from '../gateway-answers';
+import { extractCode } from '@/lib/lm/extract-code';
+import { separateAnswers } from '@/lib/lm/gateway-answers';
 import { readLpnGenes } from './lpn-programs';
 import { createScriptedModel } from './model';
 import { stepWeights } from './profile-answers';
 import { IMPERFECT_KINDS, SCRIPTED_PROFILE_NAMES, SKILL_PROFILES } from './profiles';
+import { readProgram } from '@/lib/improvers/programs';
 
 const lpn = getBuiltinTask('lpn')!;
 
@@ -108,11 +109,10 @@ describe('diminishing returns (climb)', () => {
 
 describe('reading the quoted improver', () => {
   it('an improver whose prompt template holds fences is read whole (timid edits the whole program)', async () => {
-    const { readFileSync } = await import('node:fs');
     const { quotedProgram } = await import('./recognise');
     const { proposeImprover } = await import('./profile-answers');
     const { seededRandom } = await import('./random');
-    const seed = readFileSync('lib/stop/seeds/seed_improver.py', 'utf8').replace(/\n$/, '');
+    const seed = readProgram('seed').replace(/\n$/, '');
     const prompt = `Here is the current solution:\n\`\`\`python\n${seed}\n\`\`\`\n\nCandidates are scored by this utility:\n\`\`\`text\nmeta-utility\n\`\`\`\n`;
     expect(quotedProgram(prompt, 'def improve_algorithm')).toBe(seed);
     // Apart from the occasional failure variant, each proposal is the whole seed improver with a small edit.

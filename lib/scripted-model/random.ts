@@ -1,4 +1,4 @@
-import { hash32 } from '../hash';
+import { hash32 } from '@/lib/lm/hash';
 
 /** A deterministic stream of uniform numbers in [0, 1) (mulberry32) seeded from `parts`. */
 export function seededRandom(...parts: unknown[]): () => number {

@@ -4,10 +4,10 @@ import type { DatabaseHandle } from '@/db/client';
 import { listLmCalls } from '@/db/queries/lm-calls';
 import { applyEvents, initialViewState } from '@/lib/runs/view-state';
 import { openTestDatabase } from '@/testing/databases';
-import { extractCode } from '../extract-code';
-import { createGateway, type LmCallRecord } from '../gateway';
+import { extractCode } from '@/lib/lm/extract-code';
+import { createGateway, type LmCallRecord } from '@/lib/lm/gateway';
 import { insertTestRun, promptRequest } from '@/testing/lm-helpers';
-import { LmRequestError } from '../types';
+import { LmRequestError } from '@/lib/lm/types';
 import { plannedLatencyMs, WindowRateLimiter } from './quirks';
 import { startScriptedServer, type ScriptedServer } from './server';
 

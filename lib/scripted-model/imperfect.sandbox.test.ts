@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateSolution, runImprover } from '@/lib/sandbox';
 import { asImproverModel } from '@/lib/stop/invoke';
 import { evaluationOptions } from '@/lib/stop/utility';
 import { getBuiltinTask } from '@/lib/tasks/registry';
-import { createGateway } from '../gateway';
+import { createGateway } from '@/lib/lm/gateway';
 import { IMPERFECT_KINDS } from './profiles';
 import { startScriptedServer, type ScriptedServer } from './server';
+import { readProgram } from '@/lib/improvers/programs';
+import { scriptedBackend } from './backend';
 
 const lpn = getBuiltinTask('lpn')!;
 /** The paper's seed improver (its Figure 2; the sandbox study's copy, which scores with use_sandbox=True). */
-const PAPER_SEED_IMPROVER = readFileSync(path.join(process.cwd(), 'lib/stop/seeds/sandbox_study_seed.py'), 'utf8');
+const PAPER_SEED_IMPROVER = readProgram('sandbox-study-seed');
 
 /** u(x) by the real LPN judge on its training instances. */
 async function lpnUtility(solution: string): Promise<number> {
@@ -19,7 +19,7 @@ async function lpnUtility(solution: string): Promise<number> {
 }
 
 function invoke(imperfect: Partial<Record<(typeof IMPERFECT_KINDS)[number], number>>, seed: number) {
-  const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted-strong' }, runId: 'none', seed, recorder: null, scriptedImperfection: imperfect });
+  const gateway = createGateway({ choice: { provider: 'scripted', model: 'scripted-strong' }, runId: 'none', seed, recorder: null, scripted: (options) => scriptedBackend({ ...options, imperfect }) });
   return runImprover({
     code: PAPER_SEED_IMPROVER,
     initialSolution: lpn.seedSolution,

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { hashParts } from '../hash';
-import { estimateTokens } from '../tokens';
+import { hashParts } from '@/lib/lm/hash';
+import { estimateTokens } from '@/lib/lm/tokens';
 import { createScriptedModel, type ScriptedModel } from './model';
 import { isScriptedProfile, SCRIPTED_MODEL_NAMES, type ImperfectKind, type ScriptedModelName } from './profiles';
 import { plannedLatencyMs, WindowRateLimiter, type ServerQuirks } from './quirks';

@@ -1,8 +1,8 @@
 import { BUILTIN_TASKS } from '@/lib/tasks/registry';
 import type { TaskDefinition } from '@/lib/tasks/types';
-import { extractCode } from '../extract-code';
-import { SCRIPTED_MODEL_NAME } from '../provider';
-import { estimateTokens } from '../tokens';
+import { extractCode } from '@/lib/lm/extract-code';
+import { SCRIPTED_MODEL_NAME } from '@/lib/lm/provider';
+import { estimateTokens } from '@/lib/lm/tokens';
 import { formatAnswer } from './answer';
 import { drawImperfection, renderAnswer, type ScriptedAnswer } from './imperfect';
 import { improverBank } from './improver-bank';

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runImprover, SandboxErrorCode, type ImproverOutcome } from '@/lib/sandbox';
 import { asImproverModel } from '@/lib/stop/invoke';
 import { getBuiltinTask } from '@/lib/tasks/registry';
-import { createGateway } from '../gateway';
+import { createGateway } from '@/lib/lm/gateway';
 import { improverBank, type ImproverOutcome as Expected } from './improver-bank';
 import { quotesCode } from './recognise';
 import { tierRank } from './sampling';
+import { scriptedBackend } from './backend';
 
 const lpn = getBuiltinTask('lpn')!;
 
@@ -49,6 +50,7 @@ describe('scripted improver bank in the real sandbox', () => {
     async (_name, improver) => {
       const gateway = createGateway({
         choice: { provider: 'scripted', model: 'scripted' },
+        scripted: scriptedBackend,
         runId: 'none',
         seed: 11,
         recorder: null,
