@@ -34,6 +34,8 @@ import helpers  # noqa: E402,F401
 
 try:
     import numpy  # noqa: F401
+    # numpy 2 imports numpy.random on first use (~25 ms of CPU): here once, not in every child that seeds it.
+    import numpy.random  # noqa: F401
 except Exception:
     numpy = None
 
