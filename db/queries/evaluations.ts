@@ -12,21 +12,33 @@ export interface EvaluationKey {
   solutionHash: string;
 }
 
+function evaluationKeyIs(key: EvaluationKey) {
+  return and(
+    eq(evaluations.runId, key.runId),
+    eq(evaluations.taskId, key.taskId),
+    eq(evaluations.instanceSet, key.instanceSet),
+    eq(evaluations.instanceSeed, key.instanceSeed),
+    eq(evaluations.solutionHash, key.solutionHash),
+  );
+}
+
 export async function findEvaluation(key: EvaluationKey, db?: Database): Promise<Evaluation | undefined> {
   const [row] = await (await dbOr(db))
     .select()
     .from(evaluations)
-    .where(
-      and(
-        eq(evaluations.runId, key.runId),
-        eq(evaluations.taskId, key.taskId),
-        eq(evaluations.instanceSet, key.instanceSet),
-        eq(evaluations.instanceSeed, key.instanceSeed),
-        eq(evaluations.solutionHash, key.solutionHash),
-      ),
-    )
+    .where(evaluationKeyIs(key))
     .limit(1);
   return row;
+}
+
+/** Only the stored utility (the engine's cache lookup: no row details to read and parse). */
+export async function findEvaluationUtility(key: EvaluationKey, db?: Database): Promise<number | undefined> {
+  const [row] = await (await dbOr(db))
+    .select({ utility: evaluations.utility })
+    .from(evaluations)
+    .where(evaluationKeyIs(key))
+    .limit(1);
+  return row?.utility;
 }
 
 /** Stores an evaluation once per key (the per-run utility cache). */

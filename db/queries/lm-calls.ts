@@ -7,8 +7,10 @@ import { events, lmCalls, type LmCall, type NewLmCall } from '../schema';
 /**
  * Stores one model call exactly once per (run, request key, ordinal). A failed call recorded earlier
  * (an error row) is replaced by the new outcome; a successful one is kept and `undefined` returned.
+ * Only the id and error come back: reading the stored request and answers back would parse them again
+ * on the engine's thread, for every model call.
  */
-export async function recordLmCall(call: NewLmCall, db?: Database): Promise<LmCall | undefined> {
+export async function recordLmCall(call: NewLmCall, db?: Database): Promise<{ id: number; error: string | null } | undefined> {
   const [row] = await (
     await dbOr(db)
   )
@@ -33,7 +35,7 @@ export async function recordLmCall(call: NewLmCall, db?: Database): Promise<LmCa
       },
       setWhere: isNotNull(lmCalls.error),
     })
-    .returning();
+    .returning({ id: lmCalls.id, error: lmCalls.error });
   return row;
 }
 

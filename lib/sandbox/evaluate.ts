@@ -101,7 +101,8 @@ class Judge {
 
   /** Scores many outputs in one call: per item a score in [0, 1], or the judge's failure on it. */
   async scoreMany(items: ScoreItem[]): Promise<ItemScore[]> {
-    const results = await this.call({ method: 'score_many', items: items.map(({ index, args, output }) => ({ index, args, output })) });
+    // The judge keeps each instance's arguments: an item names its instance instead of carrying them back.
+    const results = await this.call({ method: 'score_many', items: items.map(({ index, output }) => ({ index, output })) });
     if (!Array.isArray(results) || results.length !== items.length) {
       throw new JudgeError('the judge returned a malformed list of scores', SandboxErrorCode.SandboxFailure);
     }
@@ -132,17 +133,25 @@ export function instanceRandomSeed(instanceSetSeed: number, index: number): numb
   return (Math.imul(instanceSetSeed | 0, 0x9e3779b1) + index) >>> 0;
 }
 
-/** A judge with its instances generated for one (seed, count). */
+/** A judge with its instances generated for one (seed, count), and the solution's calls for them. */
 class PreparedJudge {
+  /** Per instance, the solution's call as a JSON line: encoded once, sent to every solution this judge scores. */
+  readonly calls: string[];
+
   private constructor(
     readonly judge: Judge,
     readonly instances: unknown[][],
-  ) {}
+    seed: number,
+  ) {
+    this.calls = instances.map((instance, position) =>
+      `${JSON.stringify({ type: 'call', id: position + 1, args: Array.isArray(instance) ? instance : [], seed: instanceRandomSeed(seed, position) })}\n`,
+    );
+  }
 
   static async start(options: EvaluateSolutionOptions, lifetimeMs: number, signal: AbortSignal | undefined): Promise<PreparedJudge> {
     const judge = await Judge.start(options.judgeCode, lifetimeMs, signal);
     try {
-      return new PreparedJudge(judge, await judge.generate(options.seed, options.count));
+      return new PreparedJudge(judge, await judge.generate(options.seed, options.count), options.seed);
     } catch (error) {
       await judge.close();
       throw error;
@@ -174,11 +183,8 @@ async function acquireJudge(options: EvaluateSolutionOptions, lifetimeMs: number
 /** `unscorable`: the call returned, but its value could not be passed on (a malformed answer, not a crash). */
 type Answer = { ok: true; output: unknown } | { ok: false; code: SandboxErrorCode; message: string; unscorable?: boolean };
 
-/** One instance's call to the solution. */
-interface PlannedCall {
-  args: unknown[];
-  seed: number;
-}
+/** One instance's call to the solution, a JSON line (see PreparedJudge.calls). */
+type PlannedCall = string;
 
 /** Instances whose calls wait in the solution's input at most (bounds what a slow solution makes the host queue). */
 const PIPELINE_DEPTH = 32;
@@ -277,12 +283,13 @@ class Solution {
     }
     const before = this.nextToSend;
     while (this.nextToSend < calls.length && this.outstanding.length < PIPELINE_DEPTH) {
-      const call = calls[this.nextToSend]!;
-      sandbox.send({ type: 'call', id: this.nextToSend + 1, args: call.args, seed: call.seed });
       this.outstanding.push(this.nextToSend);
       this.nextToSend += 1;
     }
-    if (this.nextToSend > before && this.nextToSend === calls.length) sandbox.closeInput();
+    if (this.nextToSend === before) return;
+    // One write for all of them: one frame through the fork server, one wake-up of the solution.
+    sandbox.sendLines(calls.slice(before, this.nextToSend).join(''));
+    if (this.nextToSend === calls.length) sandbox.closeInput();
   }
 
   /**
@@ -342,7 +349,6 @@ function errorText(error: unknown): string {
 
 interface ScoreItem {
   index: number;
-  args: unknown[];
   output: unknown;
   /** Where its score goes in the evaluation's list. */
   slot: number;
@@ -416,10 +422,7 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     let fatal: SolutionFailure | undefined;
     let timeoutsInARow = 0;
     const toScore: ScoreItem[] = [];
-    const calls: PlannedCall[] = instances.map((instance, position) => ({
-      args: Array.isArray(instance) ? (instance as unknown[]) : [],
-      seed: instanceRandomSeed(options.seed, position),
-    }));
+    const { calls } = lease.value;
     await solution.begin();
     solution.sendAhead(0, calls);
     const loadFailure = await solution.load();
@@ -443,11 +446,10 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
         });
         continue;
       }
-      const { args } = calls[index]!;
       const answer = await relay(() => solution.answer(index, calls), 'relaying the solution\'s answer');
       if (answer.ok) {
         timeoutsInARow = 0;
-        toScore.push({ index, args, output: answer.output, slot: scores.length });
+        toScore.push({ index, output: answer.output, slot: scores.length });
         scores.push(failureValue);
         continue;
       }

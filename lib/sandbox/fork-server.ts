@@ -105,6 +105,7 @@ class Zygote {
   private forked = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  private corked = false;
   retired = false;
   private dead = false;
   readonly ready: Promise<void>;
@@ -162,9 +163,22 @@ class Zygote {
     return !this.retired && !this.dead;
   }
 
+  /**
+   * Frames written in one turn of the event loop (a fork, the program, its calls and the end of its input)
+   * reach the zygote in one system call, so it wakes once for all of them.
+   */
   write(data: Buffer): void {
     if (this.dead) return;
-    (this.process.stdio[3] as Writable).write(data);
+    const pipe = this.process.stdio[3] as Writable;
+    if (!this.corked) {
+      this.corked = true;
+      pipe.cork();
+      setImmediate(() => {
+        this.corked = false;
+        pipe.uncork();
+      });
+    }
+    pipe.write(data);
   }
 
   control(message: object): void {

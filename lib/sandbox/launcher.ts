@@ -55,6 +55,8 @@ export interface SandboxProcess {
   /** Host pid of the process tree's root (for resource measurements). */
   readonly pid: number | undefined;
   send(message: object): void;
+  /** Sends messages already encoded as JSON lines (each ending in a newline), in one write. */
+  sendLines(lines: string): void;
   /** Ends the program's input after what was sent (it sees end of file once it has read all of it). */
   closeInput(): void;
   /** The next message, or the exit once the process is gone, or 'timeout' after timeoutMs. */
@@ -419,8 +421,12 @@ class RunningSandbox implements SpareSandbox {
    * reading while more than `unsentInputBytes` wait is killed, so the host never queues without bound.
    */
   send(message: object): void {
+    this.sendLines(`${JSON.stringify(message)}\n`);
+  }
+
+  sendLines(lines: string): void {
     if (this.gone || this.toChild.destroyed) return;
-    this.toChild.write(`${JSON.stringify(message)}\n`);
+    this.toChild.write(lines);
     if (this.toChild.writableLength > SANDBOX_LIMITS.unsentInputBytes) {
       this.detail ??= `it stopped reading its input while more than ${SANDBOX_LIMITS.unsentInputBytes} bytes waited`;
       this.kill('protocol');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TaskDefinition } from '@/lib/tasks/types';
@@ -379,9 +380,11 @@ async function completions(state: ServerState, request: IncomingMessage, respons
   const parsed = parseParameters(state, body, response);
   if (!parsed || refuseByQuirk(state, parsed, response)) return;
   const fault = drawFault(state);
-  if (state.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.options.latencyMs));
-  if (fault) return injectFault(state, fault, response);
-  if (state.hugeAnswersLeft > 0) {
+  const arrived = performance.now();
+  const latencyMs = state.options.latencyMs ?? 0;
+  if (fault || state.hugeAnswersLeft > 0) {
+    if (latencyMs) await sleep(latencyMs);
+    if (fault) return injectFault(state, fault, response);
     state.hugeAnswersLeft -= 1;
     return streamHugeAnswer(response, state.options.hostile!.hugeAnswer!.bytes);
   }
@@ -392,11 +395,17 @@ async function completions(state: ServerState, request: IncomingMessage, respons
   const { model, choices, promptTokens } = answerChoices(state, parsed, system, user);
   const reasoningTokens = choices.reduce((sum, choice) => sum + (choice.reasoning ? estimateTokens(choice.reasoning) : 0), 0);
   const completionTokens = choices.reduce((sum, choice) => sum + estimateTokens(choice.content), 0) + reasoningTokens;
+  let delay = latencyMs;
   if (state.quirks.latency) {
-    const delay = plannedLatencyMs(state.quirks.latency, completionTokens, state.latencyRandom);
-    state.stats.plannedLatencyMs += delay;
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    const planned = plannedLatencyMs(state.quirks.latency, completionTokens, state.latencyRandom);
+    state.stats.plannedLatencyMs += planned;
+    delay += planned;
   }
+  // The latency counts from the request's arrival and the answer is made within it, as a real server's
+  // time to answer: waiting first and computing after would add this process's own work (and that of
+  // every other answer made meanwhile) to each request's latency.
+  const left = delay - (performance.now() - arrived);
+  if (left > 0) await sleep(left);
   state.stats.answered += 1;
   const id = `chatcmpl-scripted-${hashParts(system, user, parsed.n, parsed.temperature, body.seed ?? null).slice(0, 24)}`;
   sendJson(response, 200, completionBody(model, id, choices, reportedUsage(state, promptTokens, completionTokens, reasoningTokens)));

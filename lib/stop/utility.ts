@@ -1,6 +1,6 @@
 import 'server-only';
 import { contentHash } from '@/db/ids';
-import { findEvaluation, type EvaluationKey } from '@/db/queries/evaluations';
+import { findEvaluationUtility, type EvaluationKey } from '@/db/queries/evaluations';
 import type { EvaluateSolutionOptions } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { throwIfCancelled, type EngineContext } from './context';
@@ -16,6 +16,20 @@ export interface UtilityResult {
 }
 
 const inFlight = new Map<string, Promise<number>>();
+
+/**
+ * Utilities already stored in this process, by cache key: a hit costs no database query. The embedded
+ * database runs its queries on the engine's one thread, and a STOP run asks for the same programs'
+ * utilities hundreds of times; every query answered here leaves the thread to model responses and
+ * sandbox messages. The database stays the record (and the cache of other processes and resumed runs).
+ */
+const known = new Map<string, number>();
+const MAX_KNOWN = 50_000;
+
+function remember(flightKey: string, utility: number): void {
+  if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value!);
+  known.set(flightKey, utility);
+}
 
 export function instanceSpec(task: TaskDefinition, set: InstanceSet): { seed: number; count: number } {
   return set === 'train'
@@ -62,8 +76,17 @@ export async function scoreSolution(
     instanceSeed: instanceSpec(task, set).seed,
     solutionHash: solutionHash(task, solution),
   };
-  const stored = await findEvaluation(key, ctx.db);
-  if (stored) return { utility: stored.utility, cached: true };
+  const flightKey = JSON.stringify(key);
+  const remembered = known.get(flightKey);
+  if (remembered !== undefined) return { utility: remembered, cached: true };
+  // Joining an evaluation in flight (often a speculative one) waits for a real evaluation: not a cache hit.
+  const joined = inFlight.get(flightKey);
+  if (joined) return { utility: await joined, cached: false };
+  const stored = await findEvaluationUtility(key, ctx.db);
+  if (stored !== undefined) {
+    remember(flightKey, stored);
+    return { utility: stored, cached: true };
+  }
   const announce = (row: { utility: number; durationMs?: number; detail?: Record<string, unknown> | null }) => {
     const error = row.detail?.error;
     if (typeof error === 'string') {
@@ -75,15 +98,15 @@ export async function scoreSolution(
     });
     return row.utility;
   };
-  const flightKey = JSON.stringify(key);
+  // Started meanwhile (while the database was asked)?
   const running = inFlight.get(flightKey);
-  // Joining an evaluation in flight (often a speculative one) waits for a real evaluation: not a cache hit.
   if (running) return { utility: await running, cached: false };
   // With the PostgreSQL job queue the evaluation runs on whichever worker takes it (lib/queue).
   const evaluator = ctx.queue ? queueEvaluator(ctx.queue) : localEvaluator(ctx.db, ctx.evaluations);
   const work = evaluator.evaluate({ key, options: evaluationOptions(task, set, solution) }, ctx.signal).then(
     (row) => {
       throwIfCancelled(ctx);
+      remember(flightKey, row.utility);
       return announce(row);
     },
     (error: unknown) => {

@@ -4,6 +4,7 @@ Roles: `improver` (runs improve_algorithm with host-backed proxies), `solution` 
 once and answers calls), `judge` (trusted task code: generates instances, keeps hidden data, scores).
 """
 import ast
+import json
 import os
 import random
 import sys
@@ -213,6 +214,9 @@ def run_judge(start):
         if not callable(getattr(module, name, None)):
             raise Failure("missing_function", "the judge does not define %s()" % name)
     hidden = []
+    # The arguments as sent to the host: score_many items name their instance instead of carrying them
+    # back, and each score gets a fresh copy (a scorer that changes its arguments changes no later score).
+    sent_args = []
     _stop_rpc.send({"type": "loaded", "ok": True})
     while True:
         message = _stop_rpc.receive()
@@ -223,9 +227,10 @@ def run_judge(start):
                 instances = list(module.generate(message["seed"], message["count"]))
                 hidden = [instance[1] for instance in instances]
                 result = [list(instance[0]) for instance in instances]
+                sent_args = [_stop_rpc.encode(args) for args in result]
             elif message["method"] == "score_many":
                 # One call for many outputs: each scored alone, a failure is that item's (the host decides).
-                result = [_score_item(module, hidden, item) for item in message["items"]]
+                result = [_score_item(module, hidden, sent_args, item) for item in message["items"]]
             else:
                 index = message["index"]
                 result = float(module.score(message["args"], hidden[index], message["output"]))
@@ -237,9 +242,11 @@ def run_judge(start):
         _stop_rpc.send_raw(line)
 
 
-def _score_item(module, hidden, item):
+def _score_item(module, hidden, sent_args, item):
     try:
-        return {"ok": True, "score": float(module.score(item["args"], hidden[item["index"]], item["output"]))}
+        index = item["index"]
+        args = json.loads(sent_args[index])
+        return {"ok": True, "score": float(module.score(args, hidden[index], item["output"]))}
     except BaseException as error:
         failure = failure_from(error)
         return {"ok": False, "code": failure.code, "message": failure.message}
