@@ -33,7 +33,7 @@ export async function listRuns(options: RunListOptions = {}, db?: Database): Pro
 }
 
 /** A runs-table row as stored: no programs, results or configs beyond the task (they can be large). */
-export type RunListing = Pick<Run, 'id' | 'kind' | 'title' | 'status' | 'error' | 'provider' | 'model' | 'tags' | 'note' | 'createdAt'> & {
+export type RunListing = Pick<Run, 'id' | 'kind' | 'title' | 'status' | 'error' | 'provider' | 'model' | 'tags' | 'note' | 'createdAt' | 'updatedAt'> & {
   taskId: string | null;
   /** A STOP run whose seed improver differs from `stockSeed` (surrounding blank lines and spaces aside). */
   seedEdited: boolean;
@@ -57,6 +57,7 @@ export async function listRunListings(options: { limit?: number; stockSeed: stri
       tags: runs.tags,
       note: runs.note,
       createdAt: runs.createdAt,
+      updatedAt: runs.updatedAt,
       taskId: sql<string | null>`${runs.config}->>'taskId'`,
       seedEdited: sql<boolean>`(${runs.kind} = 'stop' and ${stock} <> '' and btrim(${runs.seedImprover}, ${BLANK_CHARS}) <> ${stock})`,
     })
