@@ -9,7 +9,7 @@ import { LinkButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
-import { listRuns } from '@/db/queries/runs';
+import { listRunListings } from '@/db/queries/runs';
 import { isAdmin, requireReader } from '@/lib/auth/session';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -76,8 +76,8 @@ function RunsView({ rows, query, editable }: { rows: RunRow[]; query: TableQuery
 
 async function load() {
   try {
-    const [runs, seed] = await Promise.all([listRuns({ limit: 200 }), readStockSeed()]);
-    return { rows: await runRows(runs, seed.code) };
+    const seed = await readStockSeed();
+    return { rows: await runRows(await listRunListings({ limit: 200, stockSeed: seed.code })) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

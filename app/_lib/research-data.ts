@@ -8,6 +8,7 @@ import { costPerIteration, type IterationCost } from '@/lib/charts/cost';
 import { lineageData, type LineageData } from '@/lib/charts/lineage';
 import { describeStep, invocationTrace, promptSummary } from '@/lib/charts/trace';
 import { extractCode } from '@/lib/lm/extract-code';
+import { improversOfRun } from './run-data';
 import type { TracePageView, TraceProgram, TraceView } from '@/lib/runs/views';
 import type { InvocationResult } from '@/lib/stop/invoke';
 import { detectStrategyTags, mergeStrategyTags } from '@/lib/strategy-tags';
@@ -16,7 +17,7 @@ import { parseSelfImprovementStep } from '@/lib/stop/step-keys';
 
 /** The lineage tree and the spend per iteration of a run, from its improvers, candidates and LM record. */
 export async function loadRunResearch(runId: string): Promise<{ lineage: LineageData; costs: IterationCost[] }> {
-  const [improvers, candidates, calls] = await Promise.all([listImprovers(runId), listImproverCandidates(runId), listLmCallCosts(runId)]);
+  const [improvers, candidates, calls] = await Promise.all([improversOfRun(runId), listImproverCandidates(runId), listLmCallCosts(runId)]);
   const lineage = lineageData(
     improvers.map((improver) => ({
       id: improver.id,

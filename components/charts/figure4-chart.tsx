@@ -1,5 +1,6 @@
 'use client';
 
+import { useSyncExternalStore } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { domainWithReferences, type BaselineReference } from '@/lib/charts/baselines';
 import type { Figure4Data, Figure4Row } from '@/lib/charts/figure4';
@@ -7,6 +8,14 @@ import { repeatKey, yTicks } from '@/lib/charts/figure4';
 import { figure4Csv, figure4Svg } from '@/lib/figures/figure4';
 import { fileStem } from '@/lib/figures/svg';
 import { ExportButtons } from './export-buttons';
+import { Figure4Static } from './figure4-static';
+
+const noSubscription = () => () => undefined;
+
+/** False on the server and while hydrating, true once the page runs in the browser. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
 
 const pctTick = (value: number) => `${Math.round(value * 100)}%`;
 
@@ -68,6 +77,7 @@ export function Figure4Chart({ data, height = 300, title = 'Figure 4', reference
   const domain = domainWithReferences(data.domain, references);
   const empty = data.rows.every((row) => row.testMean === null && row.trainMean === null);
   const panels = [{ label: title, data }];
+  const hydrated = useHydrated();
   return (
     <div className="relative" data-testid="figure4-chart" data-points={data.rows.filter((row) => row.testMean !== null).length} data-references={references.length}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -79,42 +89,46 @@ export function Figure4Chart({ data, height = 300, title = 'Figure 4', reference
           Waiting for the first meta-utility measurement…
         </div>
       )}
-      <ComposedChart responsive data={data.rows} style={{ width: '100%', height }} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer>
-        <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="iteration"
-          type="number"
-          domain={[0, Math.max(1, data.rows.length - 1)]}
-          allowDecimals={false}
-          padding={{ left: 10, right: 10 }}
-          tick={{ fill: 'var(--chart-axis)', fontSize: 12 }}
-          stroke="var(--chart-grid)"
-          label={{ value: 'Iteration (0 = seed improver)', position: 'insideBottom', offset: -4, fill: 'var(--chart-axis)', fontSize: 12 }}
-          height={40}
-        />
-        <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={64}
-          label={{ value: 'Test meta-utility û', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' }, fill: 'var(--chart-axis)', fontSize: 12 }} />
-        <Tooltip content={TooltipBody} />
-        <Area dataKey="testBand" name="test ± 1 s.e." stroke="none" fill="var(--chart-test)" fillOpacity={0.14} isAnimationActive={false} connectNulls legendType="square" />
-        {data.repeats.map((repeat) => (
-          <Line
-            key={repeat}
-            dataKey={repeatKey(repeat)}
-            name={`repeat ${repeat}`}
-            stroke="var(--chart-test)"
-            strokeOpacity={0.4}
-            strokeWidth={1.5}
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-            connectNulls
-            legendType="none"
+      {!hydrated ? (
+        <Figure4Static data={data} domain={domain} height={height} references={references} />
+      ) : (
+        <ComposedChart responsive data={data.rows} style={{ width: '100%', height }} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer>
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="iteration"
+            type="number"
+            domain={[0, Math.max(1, data.rows.length - 1)]}
+            allowDecimals={false}
+            padding={{ left: 10, right: 10 }}
+            tick={{ fill: 'var(--chart-axis)', fontSize: 12 }}
+            stroke="var(--chart-grid)"
+            label={{ value: 'Iteration (0 = seed improver)', position: 'insideBottom', offset: -4, fill: 'var(--chart-axis)', fontSize: 12 }}
+            height={40}
           />
-        ))}
-        <Line dataKey="trainMean" name="train û (mean)" stroke="var(--chart-train)" strokeDasharray="5 4" strokeWidth={1.75} dot={{ r: 2.5 }} isAnimationActive={false} connectNulls />
-        <Line dataKey="testMean" name="test û (mean)" stroke="var(--chart-test)" strokeWidth={2.5} dot={{ r: 3.5, className: 'figure4-point' }} isAnimationActive={false} connectNulls />
-        {baselineLines(references)}
-      </ComposedChart>
+          <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={pctTick} tick={{ fill: 'var(--chart-axis)', fontSize: 12 }} stroke="var(--chart-grid)" width={64}
+            label={{ value: 'Test meta-utility û', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' }, fill: 'var(--chart-axis)', fontSize: 12 }} />
+          <Tooltip content={TooltipBody} />
+          <Area dataKey="testBand" name="test ± 1 s.e." stroke="none" fill="var(--chart-test)" fillOpacity={0.14} isAnimationActive={false} connectNulls legendType="square" />
+          {data.repeats.map((repeat) => (
+            <Line
+              key={repeat}
+              dataKey={repeatKey(repeat)}
+              name={`repeat ${repeat}`}
+              stroke="var(--chart-test)"
+              strokeOpacity={0.4}
+              strokeWidth={1.5}
+              dot={false}
+              activeDot={false}
+              isAnimationActive={false}
+              connectNulls
+              legendType="none"
+            />
+          ))}
+          <Line dataKey="trainMean" name="train û (mean)" stroke="var(--chart-train)" strokeDasharray="5 4" strokeWidth={1.75} dot={{ r: 2.5 }} isAnimationActive={false} connectNulls />
+          <Line dataKey="testMean" name="test û (mean)" stroke="var(--chart-test)" strokeWidth={2.5} dot={{ r: 3.5, className: 'figure4-point' }} isAnimationActive={false} connectNulls />
+          {baselineLines(references)}
+        </ComposedChart>
+      )}
     </div>
   );
 }

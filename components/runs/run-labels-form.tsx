@@ -7,6 +7,17 @@ import { Button } from '@/components/ui/button';
 
 const INPUT = 'w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
+/** The editor behind a disclosure; the form is only built once it is opened (the runs table has 200 of them). */
+export function RunLabelsEditor(props: { runId: string; title: string; tags: string[]; note: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mt-1 text-xs" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="cursor-pointer text-accent-700 dark:text-accent-300">Edit name, tags, note</summary>
+      {open && <RunLabelsForm {...props} />}
+    </details>
+  );
+}
+
 /** Rename a run, set its tags (comma-separated) and a free-text note. */
 export function RunLabelsForm({ runId, title, tags, note }: { runId: string; title: string; tags: string[]; note: string }) {
   const router = useRouter();

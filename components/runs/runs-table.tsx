@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ModelBadge, StatusBadge } from '@/components/ui/badge';
 import { dateTime, pct } from '@/components/ui/format';
-import { RunLabelsForm } from './run-labels-form';
+import { RunLabelsEditor } from './run-labels-form';
 import { Sparkline } from './sparkline';
 import { sortHref, runSubtitle, type RunRow, type SortKey, type TableQuery } from './table-view';
 
@@ -82,10 +82,7 @@ export function RunsTable({ rows, query, editable }: { rows: RunRow[]; query: Ta
                 )}
                 {row.note && <p className="mt-1 whitespace-pre-line text-xs text-zinc-700 dark:text-zinc-300" data-testid="run-note">{row.note}</p>}
                 {editable && (
-                  <details className="mt-1 text-xs">
-                    <summary className="cursor-pointer text-accent-700 dark:text-accent-300">Edit name, tags, note</summary>
-                    <RunLabelsForm runId={row.id} title={row.title} tags={row.tags} note={row.note} />
-                  </details>
+                  <RunLabelsEditor runId={row.id} title={row.title} tags={row.tags} note={row.note} />
                 )}
               </td>
               <td className="py-2.5 pr-4">

@@ -42,6 +42,18 @@ export async function listImproversOfRuns(runIds: string[], db?: Database): Prom
     .orderBy(asc(improvers.runId), asc(improvers.repeat), asc(improvers.iteration));
 }
 
+/** The scores of the improvers of several runs (no code): the runs table's curves. */
+export async function listImproverScoresOfRuns(runIds: string[], db?: Database): Promise<ImproverScore[]> {
+  if (runIds.length === 0) return [];
+  return (await dbOr(db))
+    .select({ runId: improvers.runId, repeat: improvers.repeat, iteration: improvers.iteration, trainMetaUtility: improvers.trainMetaUtility, testMetaUtility: improvers.testMetaUtility })
+    .from(improvers)
+    .where(inArray(improvers.runId, runIds))
+    .orderBy(asc(improvers.runId), asc(improvers.repeat), asc(improvers.iteration));
+}
+
+export type ImproverScore = Pick<Improver, 'runId' | 'repeat' | 'iteration' | 'trainMetaUtility' | 'testMetaUtility'>;
+
 export async function findImprover(id: number, db?: Database): Promise<Improver | undefined> {
   const [row] = await (await dbOr(db)).select().from(improvers).where(eq(improvers.id, id)).limit(1);
   return row;

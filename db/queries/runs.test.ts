@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { newId } from '@/db/ids';
 import { openTestDatabase, testBackends } from '@/testing/databases';
-import { appendEvents, findRun, insertRun, listEvents, listRuns, updateRun } from './runs';
+import { appendEvents, findRun, insertRun, listEvents, listRunListings, listRuns, updateRun } from './runs';
 
 describe.each(testBackends())('runs and events on %s', (backend) => {
   let handle: DatabaseHandle;
@@ -34,6 +34,19 @@ describe.each(testBackends())('runs and events on %s', (backend) => {
     expect(reread?.status).toBe('completed');
     expect(reread?.result).toEqual({ ok: true });
     expect(reread?.config).toEqual({ iterations: 2 });
+  });
+
+  it('lists runs for the table with their task, and marks STOP runs whose seed differs from the stock seed', async () => {
+    const stock = 'def improve(x):\n    return x\n';
+    const same = await insertRun({ ...newRun('stock'), config: { taskId: 'lpn' }, seedImprover: `\n${stock}\n\n` }, handle.db);
+    const edited = await insertRun({ ...newRun('edited'), seedImprover: `${stock}# tweak\n` }, handle.db);
+    const baseline = await insertRun({ ...newRun('baseline'), kind: 'baseline', seedImprover: '' }, handle.db);
+    const listed = await listRunListings({ stockSeed: stock }, handle.db);
+    const byId = new Map(listed.map((row) => [row.id, row]));
+    expect(byId.get(same.id)).toMatchObject({ seedEdited: false, taskId: 'lpn', title: 'stock' });
+    expect(byId.get(edited.id)).toMatchObject({ seedEdited: true, taskId: null });
+    expect(byId.get(baseline.id)?.seedEdited).toBe(false);
+    expect(byId.get(same.id)).not.toHaveProperty('seedImprover');
   });
 
   it('gives concurrent event appends dense, unique sequence numbers', async () => {

@@ -32,6 +32,40 @@ export async function listRuns(options: RunListOptions = {}, db?: Database): Pro
     .limit(options.limit ?? 200);
 }
 
+/** A runs-table row as stored: no programs, results or configs beyond the task (they can be large). */
+export type RunListing = Pick<Run, 'id' | 'kind' | 'title' | 'status' | 'error' | 'provider' | 'model' | 'tags' | 'note' | 'createdAt' | 'updatedAt'> & {
+  taskId: string | null;
+  /** A STOP run whose seed improver differs from `stockSeed` (surrounding blank lines and spaces aside). */
+  seedEdited: boolean;
+};
+
+const BLANK_CHARS = ' \t\r\n';
+const BLANKS = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+
+/** The newest runs for the runs table, compared with the stock seed in the database. */
+export async function listRunListings(options: { limit?: number; stockSeed: string }, db?: Database): Promise<RunListing[]> {
+  const stock = options.stockSeed.replace(BLANKS, '');
+  return (await dbOr(db))
+    .select({
+      id: runs.id,
+      kind: runs.kind,
+      title: runs.title,
+      status: runs.status,
+      error: runs.error,
+      provider: runs.provider,
+      model: runs.model,
+      tags: runs.tags,
+      note: runs.note,
+      createdAt: runs.createdAt,
+      updatedAt: runs.updatedAt,
+      taskId: sql<string | null>`${runs.config}->>'taskId'`,
+      seedEdited: sql<boolean>`(${runs.kind} = 'stop' and ${stock} <> '' and btrim(${runs.seedImprover}, ${BLANK_CHARS}) <> ${stock})`,
+    })
+    .from(runs)
+    .orderBy(desc(runs.createdAt))
+    .limit(options.limit ?? 200);
+}
+
 export async function listRunsByStatus(statuses: RunStatus[], db?: Database): Promise<Run[]> {
   return (await dbOr(db)).select().from(runs).where(inArray(runs.status, statuses)).orderBy(asc(runs.createdAt));
 }

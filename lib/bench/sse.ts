@@ -1,12 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { SSE_EVENTS } from '@/lib/runs/sse';
-import { SEED_IMPROVER } from './engine';
+import { builtAppMissing, launchScriptedRun, withBuiltApp } from './app-server';
 import { round, summarise, type Summary } from './stats';
 
 /**
@@ -26,35 +20,6 @@ export interface SseReport {
   server_peak_rss_mb?: number;
   server_processes?: { pid: number; name: string; peak_rss_mb: number }[];
   run?: { kind: string; events_seen: number; status: string };
-}
-
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-export async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the server did not answer within ${timeoutMs} ms`);
 }
 
 /** Peak RSS (VmHWM) of a process and its descendants, from /proc. */
@@ -120,47 +85,19 @@ const FOLLOW_IN_PAGE = `(url, timeLimitMs) => new Promise((resolve) => {
 })`;
 
 export async function measureSse(options: { root: string; timeLimitMs: number; copies: number }): Promise<SseReport> {
-  if (!existsSync(path.join(options.root, '.next', 'BUILD_ID'))) {
-    return { status: 'skipped', reason: 'no production build: run `npx next build` first' };
-  }
-  if (!existsSync(CHROMIUM)) return { status: 'skipped', reason: `no Chromium at ${CHROMIUM}` };
-  const { chromium } = await import('playwright-core');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'stop-bench-data-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const nextBin = createRequire(path.join(options.root, 'package.json')).resolve('next/dist/bin/next');
-  const server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: options.root,
-    // Built from nothing: a throwaway data directory, no database URL, no API keys, no admin token.
-    env: { PATH: `${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, HOME: dataDir, NODE_ENV: 'production', STOP_DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  let stderr = '';
-  server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  try {
-    await waitForServer(`${base}/api/health`, server, 120_000);
+  const missing = builtAppMissing(options.root);
+  if (missing) return { status: 'skipped', reason: missing };
+  return withBuiltApp(options.root, async ({ base, browser, serverPid }) => {
     const page = await browser.newPage();
     await page.goto(`${base}/api/health`);
-    const launched = await fetch(`${base}/api/runs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        kind: 'stop', title: 'bench: SSE delivery', taskId: 'lpn', seedImprover: SEED_IMPROVER,
-        iterations: 1, repeats: 2, copies: options.copies, model: { provider: 'scripted', model: 'scripted' },
-      }),
-    });
-    const body = (await launched.json()) as { ok: boolean; runId?: string; error?: string };
-    if (!body.ok || !body.runId) throw new Error(`launching the run failed: ${body.error ?? launched.status}`);
-    const runId = body.runId;
+    const runId = await launchScriptedRun(base, { title: 'bench: SSE delivery', iterations: 1, repeats: 2, copies: options.copies });
     const result = (await page.evaluate(
       `(${FOLLOW_IN_PAGE})(${JSON.stringify(`${base}/api/runs/${runId}/events`)}, ${options.timeLimitMs})`,
     )) as { openedAt: number; arrivals: Arrival[]; ended: boolean };
     if (!result.ended) await fetch(`${base}/api/runs/${runId}/cancel`, { method: 'POST' }).catch(() => undefined);
     const live = result.arrivals.filter((arrival) => Date.parse(arrival.createdAt) >= result.openedAt);
     const latencies = live.map((arrival) => arrival.arrivedAt - Date.parse(arrival.createdAt));
-    const processes = processTreePeaks(server.pid!);
+    const processes = processTreePeaks(serverPid);
     const delivery = summarise(latencies);
     return {
       status: 'measured',
@@ -169,17 +106,5 @@ export async function measureSse(options: { root: string; timeLimitMs: number; c
       server_processes: processes,
       run: { kind: 'stop T=1 R=2', events_seen: result.arrivals.length, status: result.ended ? 'ended' : 'cancelled at the time limit' },
     };
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderr}`.trim());
-  } finally {
-    await browser.close();
-    const exited = new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await exited;
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -25,12 +25,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
   await requireReader(`/runs/${id}`);
-  const [loaded, research] = await Promise.all([loadRunView(id), loadRunResearch(id)]);
+  const [loaded, research, admin] = await Promise.all([loadRunView(id), loadRunResearch(id), isAdmin()]);
   if (!loaded) notFound();
   const cap = spendCapOf(loaded.run);
-  const references = loaded.run.kind === 'stop' ? baselineReferences(await listBaselineRuns(taskOf(loaded.run), loaded.run.model)) : [];
-  const admin = await isAdmin();
-  const links = admin ? await listShareLinks(id) : [];
+  const [baselines, links] = await Promise.all([
+    loaded.run.kind === 'stop' ? listBaselineRuns(taskOf(loaded.run), loaded.run.model) : [],
+    admin ? listShareLinks(id) : [],
+  ]);
+  const references = baselineReferences(baselines);
   return (
     <>
       <RunHeader run={loaded.run} />

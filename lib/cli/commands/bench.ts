@@ -46,12 +46,13 @@ function render(report: BenchReport): string {
 function renderPages(report: PagesReport): string {
   if (report.status !== 'measured') return `page benchmark skipped: ${report.reason}`;
   const line = (name: string, timing: PagesReport['run_page_chart']) =>
-    timing ? `${name.padEnd(30)} p50 ${ms(timing.p50_ms)}, p95 ${ms(timing.p95_ms)} (target ${ms(timing.target_ms)}: ${timing.meets_target ? 'met' : 'not met'})` : `${name}: n/a`;
+    timing ? `${name.padEnd(30)} p50 ${ms(timing.p50_ms)}, p95 ${ms(timing.p95_ms)} (target ${ms(timing.target_ms)}: ${timing.meets_target ? 'met' : 'not met'}), ${timing.ratio ?? '—'}× the reference` : `${name}: n/a`;
   return [
     `page speed in Chromium, ${report.samples} samples each (machine load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')})`,
     line('run page: Figure 4 chart', report.run_page_chart),
     line('run page: lineage', report.run_page_lineage),
     line(`runs list (${report.runs_listed} rows)`, report.runs_list_200),
+    `reference (health check)       p50 ${ms(report.reference_page?.p50_ms ?? 0)}`,
   ].join('\n');
 }
 
