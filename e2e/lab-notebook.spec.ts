@@ -47,6 +47,7 @@ test('a seed the preflight rejects needs "launch anyway"; its run ends failed an
   await expect(newRun.launchButton).toBeEnabled();
   ids.broken = await newRun.launch();
   await expect(page.getByTestId('run-status')).toContainText('failed', { timeout: RUN_DONE });
+  await expect(page.getByTestId('edited-seed-link')).toHaveAttribute('href', `/diff?a=stock:seed&b=seed:${ids.broken}`);
 
   const table = new RunsTablePage(page);
   await table.goto();
