@@ -47,12 +47,19 @@ test('a seed the preflight rejects needs "launch anyway"; its run ends failed an
   await expect(newRun.launchButton).toBeEnabled();
   ids.broken = await newRun.launch();
   await expect(page.getByTestId('run-status')).toContainText('failed', { timeout: RUN_DONE });
+  await expect(page.getByTestId('edited-seed-link')).toHaveAttribute('href', `/diff?a=stock:seed&b=seed:${ids.broken}`);
 
   const table = new RunsTablePage(page);
   await table.goto();
   const row = table.row(ids.broken);
   await expect(row).toContainText('failed');
   await expect(row.getByTestId('run-error')).toContainText('never produced a scorable result');
+
+  // The edited seed is marked, and the mark opens its diff against the stock seed.
+  await row.getByTestId('edited-seed-link').click();
+  await expect(page).toHaveURL(new RegExp(`/diff\\?a=stock:seed&b=seed:${ids.broken}$`));
+  await expect(page.getByTestId('diff-side-a')).toContainText('Stock seed improver');
+  await expect(page.getByTestId('diff-side-b')).toContainText('e2e broken seed');
 });
 
 test('Compare gives no t statistic for zero variance or for a run still going, and says why', async ({ page, request }) => {

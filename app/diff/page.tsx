@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { loadDiffSide, parseImproverId } from '@/app/_lib/diff-data';
+import { loadDiffSideParam, parseImproverId } from '@/app/_lib/diff-data';
 import { DiffBody } from '@/components/diff/diff-body';
 import { ImproverPicker, type PickerGroup } from '@/components/diff/improver-picker';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -26,7 +26,7 @@ export default async function DiffPage({ searchParams }: Props) {
   const params = await searchParams;
   const aId = parseImproverId(params.a);
   const bId = parseImproverId(params.b);
-  const [a, b, groups] = await Promise.all([loadDiffSide(aId), loadDiffSide(bId), pickerGroups()]);
+  const [a, b, groups] = await Promise.all([loadDiffSideParam(params.a), loadDiffSideParam(params.b), pickerGroups()]);
   const asked = params.a !== undefined || params.b !== undefined;
   return (
     <>
@@ -39,7 +39,7 @@ export default async function DiffPage({ searchParams }: Props) {
         )}
         {asked && (!a || !b) && (
           <Notice tone="error" title="Improver not found">
-            {!a ? `There is no improver ${String(params.a ?? '(missing)')}` : `There is no improver ${String(params.b ?? '(missing)')}`}: choose two from the lists above.
+            There is no improver or program {String((!a ? params.a : params.b) ?? '(missing)').slice(0, 120)}: choose two from the lists above.
           </Notice>
         )}
         {a && b && <DiffBody a={a} b={b} runHref={(runId) => `/runs/${runId}`} />}

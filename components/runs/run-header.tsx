@@ -10,7 +10,7 @@ function configValue(run: RunView, key: string): string | null {
 }
 
 /** Title and the settings that define the run (what a reader needs to interpret the chart). */
-export function RunHeader({ run, linkParent = true }: { run: RunView; linkParent?: boolean }) {
+export function RunHeader({ run, linkParent = true, seedDiffHref }: { run: RunView; linkParent?: boolean; seedDiffHref?: string }) {
   const facts: [string, string | null][] = [
     ['task', configValue(run, 'taskId')],
     ['iterations', configValue(run, 'iterations')],
@@ -39,6 +39,11 @@ export function RunHeader({ run, linkParent = true }: { run: RunView; linkParent
                 <span className="text-zinc-500">{label}</span> <span className="font-medium text-zinc-800 dark:text-zinc-200">{value}</span>
               </span>
             ))}
+          {seedDiffHref && (
+            <Link className="text-xs text-accent-600 hover:underline dark:text-accent-300" href={seedDiffHref} title="Diff against the stock seed" data-testid="edited-seed-link">
+              edited seed
+            </Link>
+          )}
           <span className="text-xs text-zinc-500">created {dateTime(run.createdAt)}</span>
           {run.parentRunId && (
             <span className="text-xs text-zinc-500">

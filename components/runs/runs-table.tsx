@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import { Fragment } from 'react';
+import { seedDiffHref } from '@/components/diff/diff-href';
 import { ModelBadge, StatusBadge } from '@/components/ui/badge';
 import { dateTime, pct } from '@/components/ui/format';
 import { RunLabelsEditor } from './run-labels-form';
 import { Sparkline } from './sparkline';
-import { sortHref, runSubtitle, type RunRow, type SortKey, type TableQuery } from './table-view';
+import { EDITED_SEED, sortHref, runSubtitleParts, type RunRow, type SortKey, type TableQuery } from './table-view';
 
 const KIND_LABEL: Record<string, string> = {
   stop: 'STOP',
@@ -73,7 +75,16 @@ export function RunsTable({ rows, query, editable }: { rows: RunRow[]; query: Ta
                 <Link href={runHref(row)} className="font-medium text-zinc-900 hover:text-accent-700 dark:text-zinc-100 dark:hover:text-accent-300" data-testid="run-title">
                   {row.title}
                 </Link>
-                <div className="mt-0.5 text-[11px] text-zinc-600 dark:text-zinc-400">{runSubtitle(row)}</div>
+                <div className="mt-0.5 text-[11px] text-zinc-600 dark:text-zinc-400">
+                  {runSubtitleParts(row).map((part, index) => (
+                    <Fragment key={index}>
+                      {index > 0 && ' · '}
+                      {part === EDITED_SEED ? (
+                        <Link href={seedDiffHref(row.id)} className="underline decoration-dotted hover:text-accent-700 dark:hover:text-accent-300" title="Diff against the stock seed" data-testid="edited-seed-link">{part}</Link>
+                      ) : part}
+                    </Fragment>
+                  ))}
+                </div>
                 <div className="mt-0.5 font-mono text-[11px] text-zinc-600 dark:text-zinc-400">{KIND_LABEL[row.kind] ?? row.kind} · {row.id}</div>
                 {row.tags.length > 0 && (
                   <div className="mt-1 flex flex-wrap gap-1" data-testid="run-tags">

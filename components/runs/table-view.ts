@@ -165,8 +165,10 @@ export function filterOptions(rows: readonly RunRow[]): Record<FilterKey, string
   };
 }
 
+export const EDITED_SEED = 'edited seed';
+
 /** A title that tells runs apart: the run's title, then model, seed (marked when edited) and date. */
-export function runSubtitle(row: Pick<RunRow, 'kind' | 'model' | 'taskId' | 'seedEdited' | 'createdAt'>): string {
-  const seed = row.kind === 'stop' ? (row.seedEdited ? 'edited seed' : 'stock seed') : null;
-  return [row.model, row.taskId, seed, row.createdAt.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' · ');
+export function runSubtitleParts(row: Pick<RunRow, 'kind' | 'model' | 'taskId' | 'seedEdited' | 'createdAt'>): string[] {
+  const seed = row.kind === 'stop' ? (row.seedEdited ? EDITED_SEED : 'stock seed') : null;
+  return [row.model, row.taskId, seed, row.createdAt.slice(0, 16).replace('T', ' ')].filter((part): part is string => Boolean(part));
 }

@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { SEED_IMPROVER } from './engine';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+import { CHROMIUM, CHROMIUM_ARGS } from '@/lib/browser/chromium';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

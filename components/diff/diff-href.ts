@@ -1,0 +1,6 @@
+export const STOCK_SEEDS = ['seed', 'paper-seed'] as const;
+
+/** The /diff URL comparing a stock seed (side a) with the seed a run was launched with (side b). */
+export function seedDiffHref(runId: string, stock: (typeof STOCK_SEEDS)[number] = 'seed'): string {
+  return `/diff?a=stock:${stock}&b=seed:${encodeURIComponent(runId)}`;
+}
