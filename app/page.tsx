@@ -1,5 +1,5 @@
 import { runRows } from '@/app/_lib/run-summaries';
-import { readStockSeed } from '@/app/_lib/stock-seed';
+import { readStockSeeds } from '@/app/_lib/stock-seed';
 import { ImportBundleForm } from '@/components/runs/import-bundle-form';
 import { RunGroups } from '@/components/runs/run-groups';
 import { RunsFilters } from '@/components/runs/runs-filters';
@@ -76,8 +76,7 @@ function RunsView({ rows, query, editable }: { rows: RunRow[]; query: TableQuery
 
 async function load() {
   try {
-    const seed = await readStockSeed();
-    return { rows: await runRows(await listRunListings({ limit: 200, stockSeed: seed.code })) };
+    return { rows: await runRows(await listRunListings({ limit: 200, stockSeeds: await readStockSeeds() })) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -74,6 +74,7 @@ export async function runRows(runs: readonly RunListing[]): Promise<RunRow[]> {
       note: run.note,
       createdAt: run.createdAt.toISOString(),
       seedEdited: run.seedEdited,
+      seedOrigin: run.seedOrigin,
       perIteration: data.rows.map((row) => row.testMean),
       final: finalSummary(data),
       points,

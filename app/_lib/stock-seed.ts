@@ -1,4 +1,5 @@
 import 'server-only';
+import { findRunSeedOrigin, type SeedOrigin, type StockSeeds } from '@/db/queries/runs';
 import { readProgram } from '@/lib/improvers/programs';
 
 /** A stock seed improver, read at request time so that edits to the file show up without a rebuild. */
@@ -10,11 +11,14 @@ export async function readStockSeed(name: 'seed' | 'paper-seed' = 'seed'): Promi
   }
 }
 
-const BLANKS = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+/** Both stock seeds, to tell which one a run's seed came from (an unreadable one counts as empty). */
+export async function readStockSeeds(): Promise<StockSeeds> {
+  const [seed, paper] = await Promise.all([readStockSeed('seed'), readStockSeed('paper-seed')]);
+  if (seed.error) throw new Error(seed.error);
+  return { seed: seed.code, 'paper-seed': paper.code };
+}
 
-/** Whether a STOP run's seed differs from the stock seed (blank lines around it aside), as the runs table marks it. */
-export async function seedIsEdited(run: { kind: string; seedImprover: string }): Promise<boolean> {
-  if (run.kind !== 'stop') return false;
-  const stock = (await readStockSeed()).code.replace(BLANKS, '');
-  return stock !== '' && run.seedImprover.replace(BLANKS, '') !== stock;
+/** A STOP run's seed origin: whether it was edited, and the stock seed to diff it against. */
+export async function seedOriginOf(runId: string): Promise<SeedOrigin | undefined> {
+  return findRunSeedOrigin(runId, await readStockSeeds());
 }

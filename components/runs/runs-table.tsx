@@ -80,7 +80,7 @@ export function RunsTable({ rows, query, editable }: { rows: RunRow[]; query: Ta
                     <Fragment key={index}>
                       {index > 0 && ' · '}
                       {part === EDITED_SEED ? (
-                        <Link href={seedDiffHref(row.id)} className="underline decoration-dotted hover:text-accent-700 dark:hover:text-accent-300" title="Diff against the stock seed" data-testid="edited-seed-link">{part}</Link>
+                        <Link href={seedDiffHref(row.id, row.seedOrigin ?? undefined)} className="underline decoration-dotted hover:text-accent-700 dark:hover:text-accent-300" title={`Diff against the ${row.seedOrigin === 'paper-seed' ? "paper's seed" : 'stock seed'}`} data-testid="edited-seed-link">{part}</Link>
                       ) : part}
                     </Fragment>
                   ))}

@@ -15,6 +15,7 @@ function row(id: string, patch: Partial<RunRow> = {}): RunRow {
     note: '',
     createdAt: `2026-12-0${id.length}T10:00:00.000Z`,
     seedEdited: false,
+    seedOrigin: 'seed',
     perIteration: [],
     final: null,
     points: [],

@@ -2,6 +2,7 @@
  * The runs table's view: rows (a view type, never database rows), the query kept in the URL (search,
  * filters, sort, grouping) and the pure functions that apply it.
  */
+import type { StockSeed } from '@/components/diff/diff-href';
 import type { RepeatPoint } from '@/lib/charts/figure4';
 
 export interface RunRow {
@@ -17,8 +18,10 @@ export interface RunRow {
   tags: string[];
   note: string;
   createdAt: string;
-  /** The seed improver differs from the stock seed (STOP runs only). */
+  /** The seed improver differs from both stock seeds (STOP runs only). */
   seedEdited: boolean;
+  /** The stock seed it is, or was edited from (STOP runs only): what its diff link compares it with. */
+  seedOrigin: StockSeed | null;
   perIteration: (number | null)[];
   final: { mean: number; se: number; iteration: number; delta: number | null } | null;
   points: RepeatPoint[];
@@ -168,7 +171,7 @@ export function filterOptions(rows: readonly RunRow[]): Record<FilterKey, string
 export const EDITED_SEED = 'edited seed';
 
 /** A title that tells runs apart: the run's title, then model, seed (marked when edited) and date. */
-export function runSubtitleParts(row: Pick<RunRow, 'kind' | 'model' | 'taskId' | 'seedEdited' | 'createdAt'>): string[] {
-  const seed = row.kind === 'stop' ? (row.seedEdited ? EDITED_SEED : 'stock seed') : null;
+export function runSubtitleParts(row: Pick<RunRow, 'kind' | 'model' | 'taskId' | 'seedEdited' | 'seedOrigin' | 'createdAt'>): string[] {
+  const seed = row.kind === 'stop' ? (row.seedEdited ? EDITED_SEED : row.seedOrigin === 'paper-seed' ? "the paper's seed" : 'stock seed') : null;
   return [row.model, row.taskId, seed, row.createdAt.slice(0, 16).replace('T', ' ')].filter((part): part is string => Boolean(part));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { newId } from '@/db/ids';
 import { openTestDatabase, testBackends } from '@/testing/databases';
-import { appendEvents, findRun, insertRun, listEvents, listRunListings, listRuns, updateRun } from './runs';
+import { appendEvents, findRun, findRunSeedOrigin, insertRun, listEvents, listRunListings, listRuns, updateRun } from './runs';
 
 describe.each(testBackends())('runs and events on %s', (backend) => {
   let handle: DatabaseHandle;
@@ -36,17 +36,25 @@ describe.each(testBackends())('runs and events on %s', (backend) => {
     expect(reread?.config).toEqual({ iterations: 2 });
   });
 
-  it('lists runs for the table with their task, and marks STOP runs whose seed differs from the stock seed', async () => {
-    const stock = 'def improve(x):\n    return x\n';
-    const same = await insertRun({ ...newRun('stock'), config: { taskId: 'lpn' }, seedImprover: `\n${stock}\n\n` }, handle.db);
-    const edited = await insertRun({ ...newRun('edited'), seedImprover: `${stock}# tweak\n` }, handle.db);
+  it('lists runs for the table with their task, and marks STOP runs whose seed differs from both stock seeds, naming the one it came from', async () => {
+    const ours = 'def improve_algorithm(s, utility, lm):\n    """Ours."""\n    return s\n';
+    const paper = 'def improve_algorithm(s, utility, lm):\n    """Improves a solution according to a utility function."""\n    expertise = "paper"\n    return s\n';
+    const stockSeeds = { seed: ours, 'paper-seed': paper };
+    const same = await insertRun({ ...newRun('stock'), config: { taskId: 'lpn' }, seedImprover: `\n${ours}\n\n` }, handle.db);
+    const asInPaper = await insertRun({ ...newRun('paper'), seedImprover: paper }, handle.db);
+    const edited = await insertRun({ ...newRun('edited'), seedImprover: `${ours}# tweak\n` }, handle.db);
+    const editedPaper = await insertRun({ ...newRun('edited paper'), seedImprover: paper.replace('"paper"', '"creative"') }, handle.db);
     const baseline = await insertRun({ ...newRun('baseline'), kind: 'baseline', seedImprover: '' }, handle.db);
-    const listed = await listRunListings({ stockSeed: stock }, handle.db);
+    const listed = await listRunListings({ stockSeeds }, handle.db);
     const byId = new Map(listed.map((row) => [row.id, row]));
-    expect(byId.get(same.id)).toMatchObject({ seedEdited: false, taskId: 'lpn', title: 'stock' });
-    expect(byId.get(edited.id)).toMatchObject({ seedEdited: true, taskId: null });
-    expect(byId.get(baseline.id)?.seedEdited).toBe(false);
+    expect(byId.get(same.id)).toMatchObject({ seedEdited: false, seedOrigin: 'seed', taskId: 'lpn', title: 'stock' });
+    expect(byId.get(asInPaper.id)).toMatchObject({ seedEdited: false, seedOrigin: 'paper-seed' });
+    expect(byId.get(edited.id)).toMatchObject({ seedEdited: true, seedOrigin: 'seed', taskId: null });
+    expect(byId.get(editedPaper.id)).toMatchObject({ seedEdited: true, seedOrigin: 'paper-seed' });
+    expect(byId.get(baseline.id)).toMatchObject({ seedEdited: false, seedOrigin: null });
     expect(byId.get(same.id)).not.toHaveProperty('seedImprover');
+    expect(await findRunSeedOrigin(editedPaper.id, stockSeeds, handle.db)).toEqual({ seedEdited: true, seedOrigin: 'paper-seed' });
+    expect(await findRunSeedOrigin('run_missing', stockSeeds, handle.db)).toBeUndefined();
   });
 
   it('gives concurrent event appends dense, unique sequence numbers', async () => {

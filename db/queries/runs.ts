@@ -32,19 +32,43 @@ export async function listRuns(options: RunListOptions = {}, db?: Database): Pro
     .limit(options.limit ?? 200);
 }
 
-/** A runs-table row as stored: no programs, results or configs beyond the task (they can be large). */
-export type RunListing = Pick<Run, 'id' | 'kind' | 'title' | 'status' | 'error' | 'provider' | 'model' | 'tags' | 'note' | 'createdAt' | 'updatedAt'> & {
-  taskId: string | null;
-  /** A STOP run whose seed improver differs from `stockSeed` (surrounding blank lines and spaces aside). */
+/** The stock seed improvers a run's seed is compared with, by name (their code as read from lib/improvers). */
+export interface StockSeeds {
+  seed: string;
+  'paper-seed': string;
+}
+export type StockSeedName = keyof StockSeeds;
+
+/** Where a STOP run's seed came from: which stock seed it is or is closest to, and whether it was edited. */
+export interface SeedOrigin {
+  /** Differs from every stock seed (surrounding blank lines and spaces aside). */
   seedEdited: boolean;
-};
+  /** The stock seed it equals, else the one sharing more lines with it; null for runs that are not STOP runs. */
+  seedOrigin: StockSeedName | null;
+}
+
+/** A runs-table row as stored: no programs, results or configs beyond the task (they can be large). */
+export type RunListing = Pick<Run, 'id' | 'kind' | 'title' | 'status' | 'error' | 'provider' | 'model' | 'tags' | 'note' | 'createdAt' | 'updatedAt'> &
+  SeedOrigin & { taskId: string | null };
 
 const BLANK_CHARS = ' \t\r\n';
 const BLANKS = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 
-/** The newest runs for the runs table, compared with the stock seed in the database. */
-export async function listRunListings(options: { limit?: number; stockSeed: string }, db?: Database): Promise<RunListing[]> {
-  const stock = options.stockSeed.replace(BLANKS, '');
+/** The seed-origin columns, computed in the database so that listings never load the programs. */
+function seedOriginColumns(stocks: StockSeeds) {
+  const seed = sql`btrim(${runs.seedImprover}, ${BLANK_CHARS})`;
+  const ours = stocks.seed.replace(BLANKS, '');
+  const paper = stocks['paper-seed'].replace(BLANKS, '');
+  const sharedLines = (stock: string) =>
+    sql`(select count(*) from unnest(string_to_array(${seed}, E'\n')) as line where line = any(string_to_array(${stock}::text, E'\n')))`;
+  return {
+    seedEdited: sql<boolean>`(${runs.kind} = 'stop' and ${ours} <> '' and ${seed} <> ${ours} and ${seed} <> ${paper})`,
+    seedOrigin: sql<StockSeedName | null>`(case when ${runs.kind} <> 'stop' then null when ${seed} = ${paper} then 'paper-seed' when ${seed} = ${ours} then 'seed' when ${sharedLines(paper)} > ${sharedLines(ours)} then 'paper-seed' else 'seed' end)`,
+  };
+}
+
+/** The newest runs for the runs table, each compared with the stock seeds in the database. */
+export async function listRunListings(options: { limit?: number; stockSeeds: StockSeeds }, db?: Database): Promise<RunListing[]> {
   return (await dbOr(db))
     .select({
       id: runs.id,
@@ -59,11 +83,17 @@ export async function listRunListings(options: { limit?: number; stockSeed: stri
       createdAt: runs.createdAt,
       updatedAt: runs.updatedAt,
       taskId: sql<string | null>`${runs.config}->>'taskId'`,
-      seedEdited: sql<boolean>`(${runs.kind} = 'stop' and ${stock} <> '' and btrim(${runs.seedImprover}, ${BLANK_CHARS}) <> ${stock})`,
+      ...seedOriginColumns(options.stockSeeds),
     })
     .from(runs)
     .orderBy(desc(runs.createdAt))
     .limit(options.limit ?? 200);
+}
+
+/** One run's seed origin (undefined when there is no such run). */
+export async function findRunSeedOrigin(id: string, stockSeeds: StockSeeds, db?: Database): Promise<SeedOrigin | undefined> {
+  const [row] = await (await dbOr(db)).select(seedOriginColumns(stockSeeds)).from(runs).where(eq(runs.id, id)).limit(1);
+  return row;
 }
 
 export async function listRunsByStatus(statuses: RunStatus[], db?: Database): Promise<Run[]> {

@@ -4,7 +4,7 @@ import { loadRunResearch } from '@/app/_lib/research-data';
 import { loadRunView } from '@/app/_lib/run-data';
 import { taskOf } from '@/app/_lib/run-summaries';
 import { spendCapOf } from '@/app/_lib/spend-cap';
-import { seedIsEdited } from '@/app/_lib/stock-seed';
+import { seedOriginOf } from '@/app/_lib/stock-seed';
 import { seedDiffHref } from '@/components/diff/diff-href';
 import { RunResearch } from '@/components/research/run-research';
 import { RunHeader } from '@/components/runs/run-header';
@@ -30,15 +30,15 @@ export default async function RunPage({ params }: Props) {
   const [loaded, research, admin] = await Promise.all([loadRunView(id), loadRunResearch(id), isAdmin()]);
   if (!loaded) notFound();
   const cap = spendCapOf(loaded.run);
-  const [baselines, links, seedEdited] = await Promise.all([
+  const [baselines, links, seedOrigin] = await Promise.all([
     loaded.run.kind === 'stop' ? listBaselineRuns(taskOf(loaded.run), loaded.run.model) : [],
     admin ? listShareLinks(id) : [],
-    seedIsEdited(loaded.run),
+    seedOriginOf(id),
   ]);
   const references = baselineReferences(baselines);
   return (
     <>
-      <RunHeader run={loaded.run} seedDiffHref={seedEdited ? seedDiffHref(id) : undefined} />
+      <RunHeader run={loaded.run} seedDiffHref={seedOrigin?.seedEdited ? seedDiffHref(id, seedOrigin.seedOrigin ?? undefined) : undefined} />
       <RunView runId={id} initial={loaded.state} diffBase="/diff" canAct={admin} spendCap={cap} kind={loaded.run.kind} references={references} eta={etaViewOf(loaded.run.config, loaded.run.startedAt ?? loaded.run.createdAt)} />
       <RunResearch lineage={research.lineage} costs={research.costs} cap={cap} traceBase={`/runs/${id}/trace`} />
       {admin && (
