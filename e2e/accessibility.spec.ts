@@ -1,22 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { authHeader, expect, signIn, test } from './support';
+import type { Page } from '@playwright/test';
+import { expect, signIn, test } from './support';
 import { readProgram } from '../lib/improvers/programs';
+import { launchRun, waitForStatus } from './runs-api';
 
-const RUN_DONE = 600_000;
 const SEED = readProgram('seed');
-
-async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
-  const response = await request.post('/api/runs', { headers: authHeader, data: config });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { runId: string }).runId;
-}
-
-async function waitForCompleted(request: APIRequestContext, runId: string): Promise<void> {
-  await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${runId}`, { headers: authHeader })).json()) as { run: { status: string } }).run.status, { timeout: RUN_DONE, intervals: [1_000] })
-    .toBe('completed');
-}
 
 /** WCAG 2 A and AA violations on the page as it is now, one line per rule and element. */
 async function violations(page: Page, name: string): Promise<string[]> {
@@ -27,10 +15,10 @@ async function violations(page: Page, name: string): Promise<string[]> {
 test('every page of a walk through the app has no WCAG 2 A/AA violation (axe-core)', async ({ page }) => {
   await signIn(page);
   const config = { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 1, repeats: 2, copies: 1 };
-  const runId = await launch(page.request, { ...config, seed: 0, title: 'e2e accessibility' });
-  const otherId = await launch(page.request, { ...config, seed: 1, title: 'e2e accessibility 2' });
-  await waitForCompleted(page.request, runId);
-  await waitForCompleted(page.request, otherId);
+  const runId = await launchRun(page.request, { ...config, seed: 0, title: 'e2e accessibility' });
+  const otherId = await launchRun(page.request, { ...config, seed: 1, title: 'e2e accessibility 2' });
+  await waitForStatus(page.request, runId);
+  await waitForStatus(page.request, otherId);
   const found: string[] = [];
   const visit = async (name: string, url: string, ready: (page: Page) => Promise<void>) => {
     await page.goto(url);

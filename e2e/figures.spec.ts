@@ -1,23 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Download, Locator, Page } from '@playwright/test';
-import { anonymousContext, authHeader, expect, SCREENSHOT_DIR, signIn, test } from './support';
+import type { Download, Locator, Page } from '@playwright/test';
+import { anonymousContext, expect, SCREENSHOT_DIR, signIn, test } from './support';
 import { readProgram } from '../lib/improvers/programs';
+import { launchRun, waitForStatus } from './runs-api';
 
-const RUN_DONE = 600_000;
 const SEED = readProgram('seed');
-
-async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
-  const response = await request.post('/api/runs', { headers: authHeader, data: config });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { runId: string }).runId;
-}
-
-async function waitForCompleted(request: APIRequestContext, runId: string): Promise<void> {
-  await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${runId}`, { headers: authHeader })).json()) as { run: { status: string } }).run.status, { timeout: RUN_DONE, intervals: [1_000] })
-    .toBe('completed');
-}
 
 async function downloadFrom(page: Page, scope: Locator, button: string): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: button, exact: true }).click()]);
@@ -45,9 +33,9 @@ test.describe.configure({ mode: 'serial' });
 
 test('Figure 4 downloads as SVG, PNG and CSV that agree; share readers get it too; the transfer table downloads as LaTeX', async ({ page, browser, consoleErrors }) => {
   await signIn(page);
-  const runId = await launch(page.request, { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 2, repeats: 2, copies: 2, seed: 0, title: 'e2e figures' });
-  const transferId = await launch(page.request, { kind: 'transfer', improver: SEED, baselineImprover: SEED, taskIds: ['parity'], copies: 1, title: 'e2e figures transfer' });
-  await waitForCompleted(page.request, runId);
+  const runId = await launchRun(page.request, { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 2, repeats: 2, copies: 2, seed: 0, title: 'e2e figures' });
+  const transferId = await launchRun(page.request, { kind: 'transfer', improver: SEED, baselineImprover: SEED, taskIds: ['parity'], copies: 1, title: 'e2e figures transfer' });
+  await waitForStatus(page.request, runId);
 
   await page.goto(`/runs/${runId}`);
   const figure = page.locator('#figure4');
@@ -93,7 +81,7 @@ test('Figure 4 downloads as SVG, PNG and CSV that agree; share readers get it to
   expect((await readerPage.request.get(`/api/figures/${transferId}?kind=table&format=latex&share=${token}`)).status()).toBe(404);
   await reader.close();
 
-  await waitForCompleted(page.request, transferId);
+  await waitForStatus(page.request, transferId);
   await page.goto('/transfer');
   const table = page.locator('section').filter({ hasText: 'e2e figures transfer' }).last();
   const latex = await downloadFrom(page, table, 'Download Transfer: e2e figures transfer as LaTeX');

@@ -1,30 +1,15 @@
 import path from 'node:path';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { authHeader, expect, SCREENSHOT_DIR, screenshot, signIn, test } from './support';
+import type { Locator, Page } from '@playwright/test';
+import { expect, SCREENSHOT_DIR, screenshot, signIn, test } from './support';
 import { readProgram } from '../lib/improvers/programs';
+import { launchRun, RUN_DONE, waitForStatus } from './runs-api';
 
 /** A screenshot of one part of the page (full-page ones are hard to read for tall pages). */
 async function part(locator: Locator, name: string): Promise<void> {
   await locator.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
-const RUN_DONE = 600_000;
 const SEED = readProgram('seed');
-
-async function launch(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {
-  const response = await request.post('/api/runs', { headers: authHeader, data: config });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { runId: string }).runId;
-}
-
-async function statusOf(request: APIRequestContext, runId: string): Promise<string> {
-  const response = await request.get(`/api/runs/${runId}`, { headers: authHeader });
-  return ((await response.json()) as { run: { status: string } }).run.status;
-}
-
-async function waitFor(request: APIRequestContext, runId: string, status: string): Promise<void> {
-  await expect.poll(() => statusOf(request, runId), { timeout: RUN_DONE, intervals: [1_000] }).toBe(status);
-}
 
 /** Figure-4-like: the seed improver on learning parity with noise, several repeats, scripted model. */
 const FIGURE4 = { kind: 'stop', taskId: 'lpn', seedImprover: SEED, iterations: 2, repeats: 3, copies: 2, seed: 0 };
@@ -36,10 +21,10 @@ let runB = '';
 
 test('lineage → node → diff, and trace → candidate, on a completed Figure-4-like run (also shared)', async ({ page }) => {
   await signIn(page);
-  runA = await launch(page.request, { ...FIGURE4, title: 'e2e research A' });
+  runA = await launchRun(page.request, { ...FIGURE4, title: 'e2e research A' });
   // Another model, so that the paired differences vary (identical differences have no t statistic).
-  runB = await launch(page.request, { ...FIGURE4, title: 'e2e research B', adoption: 'no-worse', model: { provider: 'scripted', model: 'scripted-strong' } });
-  await waitFor(page.request, runA, 'completed');
+  runB = await launchRun(page.request, { ...FIGURE4, title: 'e2e research B', adoption: 'no-worse', model: { provider: 'scripted', model: 'scripted-strong' } });
+  await waitForStatus(page.request, runA, 'completed');
 
   await page.goto(`/runs/${runA}`);
   const lineage = page.getByTestId('lineage');
@@ -114,7 +99,7 @@ test('lineage → node → diff, and trace → candidate, on a completed Figure-
 
 test('the Compare page names the paired test for runs launched with the same seed', async ({ page }) => {
   await signIn(page);
-  await waitFor(page.request, runB, 'completed');
+  await waitForStatus(page.request, runB, 'completed');
   await page.goto(`/compare?runs=${runA},${runB}`);
   const comparison = page.getByTestId('paired-comparison');
   await expect(comparison).toBeVisible();
@@ -127,8 +112,8 @@ test('the Compare page names the paired test for runs launched with the same see
 
   // Another seed: independent samples. The default scripted model reaches 100 % on every repeat by
   // iteration 1 (zero variance), so C is compared with B, whose repeats still differ there.
-  const runC = await launch(page.request, { ...FIGURE4, title: 'e2e research C', seed: 1, iterations: 1 });
-  await waitFor(page.request, runC, 'completed');
+  const runC = await launchRun(page.request, { ...FIGURE4, title: 'e2e research C', seed: 1, iterations: 1 });
+  await waitForStatus(page.request, runC, 'completed');
   await page.goto(`/compare?runs=${runB},${runC}`);
   await expect(page.getByTestId('comparison-method')).toHaveText(/^Welch's t-test/);
   await page.goto(`/compare?runs=${runA},${runC}`);
@@ -174,8 +159,8 @@ test('a token cap stops a run with budget_reached; it resumes with a higher cap 
     await screenshot(page, 'preflight-spend-cap');
   }
 
-  const runId = await launch(page.request, { ...FIGURE4, title: 'e2e capped', taskId: 'parity', iterations: 1, repeats: 1, spendCap: { maxTokens: 2_000 } });
-  await waitFor(page.request, runId, 'budget_reached');
+  const runId = await launchRun(page.request, { ...FIGURE4, title: 'e2e capped', taskId: 'parity', iterations: 1, repeats: 1, spendCap: { maxTokens: 2_000 } });
+  await waitForStatus(page.request, runId, 'budget_reached');
   await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId('run-status')).toContainText('budget_reached');
   await expect(page.getByTestId('alerts')).toContainText('Stopped at the spend cap');

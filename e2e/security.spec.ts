@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import { ADMIN_TOKEN, authHeader, expect, signIn, test } from './support';
+import { launchRun } from './runs-api';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,10 +37,8 @@ function actionIds(): Record<string, string> {
   return Object.fromEntries(Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id]));
 }
 
-async function launch(request: APIRequestContext, config: Record<string, unknown> = SMALL_RUN): Promise<string> {
-  const response = await request.post('/api/runs', { headers: authHeader, data: config });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { runId: string }).runId;
+function launch(request: APIRequestContext, config: Record<string, unknown> = SMALL_RUN): Promise<string> {
+  return launchRun(request, config);
 }
 
 /** Every run's id and status, read with the bearer token (as the command line does). */
