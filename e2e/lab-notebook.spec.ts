@@ -3,7 +3,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { ComparePage } from './pages/compare-page';
 import { NewRunPage } from './pages/new-run-page';
 import { RunsTablePage } from './pages/runs-table-page';
-import { anonymousContext, authHeader, expect, signIn, test } from './support';
+import { anonymousContext, authHeader, expect, readUntilClosed, signIn, SLOW_IMPROVER, test } from './support';
 
 /** Screenshots for the closing note live outside the repository. */
 const SHOTS = '/work/wt/_shots';
@@ -201,4 +201,47 @@ test('a shared comparison opens in a fresh browser and is gone after revocation'
   expect(gone?.status()).toBe(404);
   await fresh.close();
   await reader.close();
+});
+
+test('a shared comparison follows its running runs without a reload, and revocation closes its open streams', async ({ page, browser, consoleErrors, baseURL }) => {
+  await signIn(page, '/');
+  // Improvers that sleep for minutes: both runs surely run until cancelled.
+  const slowRun = (title: string) => launchByApi(page.request, { kind: 'stop', title, taskId: 'lpn', seedImprover: SLOW_IMPROVER, iterations: 1, repeats: 1, copies: 1 });
+  const first = await slowRun('e2e shared live first');
+  const second = await slowRun('e2e shared live second');
+  const compare = new ComparePage(page);
+  await compare.goto([first, second]);
+  const path = await compare.share();
+  const token = path.split('/').pop()!;
+
+  const reader = await anonymousContext(browser, consoleErrors);
+  const shared = await reader.newPage();
+  await shared.goto(path);
+  const refusal = shared.getByTestId('comparison-none').first();
+  await expect(refusal).toContainText(/e2e shared live first .* still running/);
+  await markDocument(shared);
+  const stream = await fetch(`${baseURL}/api/share/compare/${token}/events`);
+  expect(stream.status).toBe(200);
+  const streamDone = readUntilClosed(stream);
+
+  // The first run reaches its final state; the open page follows without a reload.
+  expect((await page.request.post(`/api/runs/${first}/cancel`, { headers: authHeader })).status()).toBe(200);
+  await expect(refusal).toContainText(/e2e shared live second .* still running/, { timeout: RUN_DONE });
+  await expectNotReloaded(shared);
+
+  // Measured from the click, as the security spec measures a run share's stream (an upper bound).
+  const revokedAt = Date.now();
+  await compare.revokeFirst();
+  const closed = await streamDone;
+  expect(closed.text).toContain('event: revoked');
+  console.log(`shared comparison stream closed ${closed.endedAt - revokedAt} ms after Revoke was clicked`);
+  // The open page's own stream was told too: it refreshes into "not found".
+  await expect(shared.getByTestId('shared-comparison')).toHaveCount(0, { timeout: RUN_DONE });
+  expect((await shared.request.get(`/api/share/compare/${token}/events`)).status()).toBe(404);
+  const fresh = await browser.newContext();
+  const gone = await (await fresh.newPage()).goto(path);
+  expect(gone?.status()).toBe(404);
+  await fresh.close();
+  await reader.close();
+  expect((await page.request.post(`/api/runs/${second}/cancel`, { headers: authHeader })).status()).toBe(200);
 });

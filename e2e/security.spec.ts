@@ -3,13 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import { ADMIN_TOKEN, authHeader, expect, signIn, test } from './support';
+import { ADMIN_TOKEN, authHeader, expect, readUntilClosed, signIn, SLOW_IMPROVER, test } from './support';
 import { launchRun } from './runs-api';
 
 test.describe.configure({ mode: 'serial' });
 
-/** Minutes per improver invocation: a run launched with it is surely still running during the test. */
-const SLOW_IMPROVER = 'import time\n\ndef improve_algorithm(initial_solution, utility, language_model):\n    time.sleep(600)\n    return initial_solution\n';
 const SMALL_RUN = { kind: 'stop', taskId: 'lpn', seedImprover: SLOW_IMPROVER, iterations: 1, repeats: 1, copies: 1 };
 
 interface LocalServer {
@@ -57,18 +55,6 @@ async function shareLinkCount(page: Page, runId: string): Promise<number> {
 
 function sessionCookie(context: BrowserContext) {
   return context.cookies().then((cookies) => cookies.find((cookie) => cookie.name === 'stop_admin'));
-}
-
-/** Reads an SSE response until it ends; resolves with everything received and when the end came. */
-async function readUntilClosed(response: Response): Promise<{ text: string; endedAt: number }> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { text, endedAt: Date.now() };
-    text += decoder.decode(value, { stream: true });
-  }
 }
 
 test('a page on another origin cannot launch, cancel, fork, share or import with the admin session; the CLI can', async ({ page, context, consoleErrors }) => {

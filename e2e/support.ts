@@ -51,3 +51,18 @@ export async function anonymousContext(browser: Browser, errors: string[]): Prom
 }
 
 export const authHeader = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Minutes per improver invocation: a run launched with it is surely still running during the test. */
+export const SLOW_IMPROVER = 'import time\n\ndef improve_algorithm(initial_solution, utility, language_model):\n    time.sleep(600)\n    return initial_solution\n';
+
+/** Reads an SSE response until it ends; resolves with everything received and when the end came. */
+export async function readUntilClosed(response: Response): Promise<{ text: string; endedAt: number }> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { text, endedAt: Date.now() };
+    text += decoder.decode(value, { stream: true });
+  }
+}

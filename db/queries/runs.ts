@@ -171,3 +171,20 @@ export async function listEvents(
     .orderBy(asc(events.seq))
     .limit(options.limit ?? 10_000);
 }
+
+export interface RunProgress {
+  id: string;
+  status: RunStatus;
+  /** The seq of the run's last stored event (0 when none). */
+  lastSeq: number;
+}
+
+/** Status and last event seq of these runs (unknown ids are left out). */
+export async function listRunProgress(ids: readonly string[], db?: Database): Promise<RunProgress[]> {
+  if (ids.length === 0) return [];
+  const rows = await (await dbOr(db))
+    .select({ id: runs.id, status: runs.status, lastSeq: sql<number>`coalesce((select max(${events.seq}) from ${events} where ${events.runId} = ${runs.id}), 0)` })
+    .from(runs)
+    .where(inArray(runs.id, [...ids]));
+  return rows.map((row) => ({ id: row.id, status: row.status as RunStatus, lastSeq: Number(row.lastSeq) }));
+}

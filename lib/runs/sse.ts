@@ -18,3 +18,23 @@ export const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['run.completed
 /** One named control event as an SSE frame. */
 export const sseFrame = (event: (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS], data: unknown = {}): string =>
   `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** Headers of every event stream: no caching or buffering on the way. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+/** A comment line that keeps proxies from closing an idle stream. */
+export const SSE_KEEPALIVE = ': keepalive\n\n';
+export const SSE_KEEPALIVE_MS = 15_000;
+/** How often an open stream re-checks that its reader may still read (a revoked link closes it within this). */
+export const SSE_ACCESS_RECHECK_MS = 1_000;
+
+/** An event id (`Last-Event-ID`, `?after=`): undefined when absent, null when malformed. */
+export function parseEventId(value: string | null): number | null | undefined {
+  if (value === null || value === '') return undefined;
+  return /^\d{1,12}$/.test(value) ? Number(value) : null;
+}

@@ -3,20 +3,12 @@ import { redactEventForShare } from '@/app/_lib/share-redaction';
 import { toTypedEvent } from '@/app/_lib/typed-events';
 import type { RunEvent } from '@/db/schema';
 import { followEvents, storedEvents } from '@/lib/runs/events';
-import { SSE_EVENTS, sseFrame, TERMINAL_EVENT_TYPES } from '@/lib/runs/sse';
+import { parseEventId, SSE_ACCESS_RECHECK_MS, SSE_EVENTS, SSE_HEADERS, SSE_KEEPALIVE, SSE_KEEPALIVE_MS, sseFrame, TERMINAL_EVENT_TYPES } from '@/lib/runs/sse';
 import { isTerminal } from '@/lib/runs/status';
 
 export const dynamic = 'force-dynamic';
 
-const KEEPALIVE_MS = 15_000;
-/** How often an open stream re-checks that its reader may still read (a revoked link or ended session closes it). */
-const ACCESS_RECHECK_MS = 1_000;
 const encoder = new TextEncoder();
-
-function parseSeq(value: string | null): number | null | undefined {
-  if (value === null || value === '') return undefined;
-  return /^\d{1,12}$/.test(value) ? Number(value) : null;
-}
 
 function framer(forShare: boolean): (event: RunEvent) => string {
   return (event) => {
@@ -37,8 +29,8 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const { run } = readable;
   const frame = framer(readable.reader === 'share');
   // The browser's Last-Event-ID (sent on reconnect) wins over the page's initial position.
-  const fromHeader = parseSeq(request.headers.get('last-event-id'));
-  const fromQuery = parseSeq(url.searchParams.get('after'));
+  const fromHeader = parseEventId(request.headers.get('last-event-id'));
+  const fromQuery = parseEventId(url.searchParams.get('after'));
   if (fromHeader === null || fromQuery === null) return jsonError(400, 'Last-Event-ID and ?after= must be event sequence numbers.');
   const afterSeq = fromHeader ?? fromQuery ?? 0;
   const finishedAlready = isTerminal(run.status);
@@ -66,7 +58,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
         send(batch.map(frame).join(''));
         if (batch.some((event) => TERMINAL_EVENT_TYPES.has(event.type))) finish();
       };
-      const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
+      const keepalive = setInterval(() => send(SSE_KEEPALIVE), SSE_KEEPALIVE_MS);
       let checking = false;
       const recheck = setInterval(() => {
         if (checking || stop.signal.aborted) return;
@@ -81,7 +73,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
           .finally(() => {
             checking = false;
           });
-      }, ACCESS_RECHECK_MS);
+      }, SSE_ACCESS_RECHECK_MS);
       send('retry: 2000\n\n');
       try {
         if (finishedAlready) {
@@ -107,12 +99,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     },
   });
 
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return new Response(stream, { headers: SSE_HEADERS });
 }
