@@ -3,10 +3,9 @@ import type { Database } from '@/db/client';
 import { findActiveComparisonShare } from '@/db/queries/comparison-shares';
 import { listRunProgress, type RunProgress } from '@/db/queries/runs';
 import { SHARE_TOKEN_PATTERN } from '@/lib/auth/token';
-import { parseEventId, SSE_ACCESS_RECHECK_MS, SSE_EVENTS, SSE_KEEPALIVE, SSE_KEEPALIVE_MS, sseFrame } from '@/lib/runs/sse';
+import { parseEventId, SSE_ACCESS_RECHECK_MS, SSE_EVENTS, SSE_KEEPALIVE, SSE_KEEPALIVE_MS, sseFrame, sseWriter } from '@/lib/runs/sse';
 import { isTerminal } from '@/lib/runs/status';
 
-const encoder = new TextEncoder();
 
 export const NO_SUCH_COMPARISON = 'There is no such shared comparison, or its link was revoked.';
 
@@ -44,16 +43,7 @@ export async function openComparisonStream(
   signal.addEventListener('abort', () => stop.abort(), { once: true });
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      let closed = false;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          closed = true;
-          stop.abort();
-        }
-      };
+      const { send, close } = sseWriter(controller, stop);
       const message = (progress: RunProgress[]) => {
         const data: ComparisonProgress = { runs: progress.map(({ id, status, lastSeq }) => ({ id, status, lastSeq })) };
         send(`id: ${eventTotal(progress)}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -101,10 +91,7 @@ export async function openComparisonStream(
       });
       clearInterval(keepalive);
       clearInterval(recheck);
-      if (!closed) {
-        closed = true;
-        controller.close();
-      }
+      close();
     },
     cancel() {
       stop.abort();

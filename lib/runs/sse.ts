@@ -38,3 +38,28 @@ export function parseEventId(value: string | null): number | null | undefined {
   if (value === null || value === '') return undefined;
   return /^\d{1,12}$/.test(value) ? Number(value) : null;
 }
+
+/**
+ * Writes text frames to a server's SSE stream. The first write that fails (the reader went away) marks the
+ * stream closed and aborts `stop`; `close` ends it once.
+ */
+export function sseWriter(controller: ReadableStreamDefaultController<Uint8Array>, stop: AbortController): { send: (text: string) => void; close: () => void } {
+  const encoder = new TextEncoder();
+  let closed = false;
+  return {
+    send(text) {
+      if (closed) return;
+      try {
+        controller.enqueue(encoder.encode(text));
+      } catch {
+        closed = true;
+        stop.abort();
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      controller.close();
+    },
+  };
+}

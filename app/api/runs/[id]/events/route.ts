@@ -3,12 +3,11 @@ import { redactEventForShare } from '@/app/_lib/share-redaction';
 import { toTypedEvent } from '@/app/_lib/typed-events';
 import type { RunEvent } from '@/db/schema';
 import { followEvents, storedEvents } from '@/lib/runs/events';
-import { parseEventId, SSE_ACCESS_RECHECK_MS, SSE_EVENTS, SSE_HEADERS, SSE_KEEPALIVE, SSE_KEEPALIVE_MS, sseFrame, TERMINAL_EVENT_TYPES } from '@/lib/runs/sse';
+import { parseEventId, SSE_ACCESS_RECHECK_MS, SSE_EVENTS, SSE_HEADERS, SSE_KEEPALIVE, SSE_KEEPALIVE_MS, sseFrame, sseWriter, TERMINAL_EVENT_TYPES } from '@/lib/runs/sse';
 import { isTerminal } from '@/lib/runs/status';
 
 export const dynamic = 'force-dynamic';
 
-const encoder = new TextEncoder();
 
 function framer(forShare: boolean): (event: RunEvent) => string {
   return (event) => {
@@ -40,16 +39,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      let closed = false;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          closed = true;
-          stop.abort();
-        }
-      };
+      const { send, close } = sseWriter(controller, stop);
       const finish = () => {
         send(sseFrame(SSE_EVENTS.end));
         stop.abort();
@@ -88,10 +78,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
       } finally {
         clearInterval(keepalive);
         clearInterval(recheck);
-        if (!closed) {
-          closed = true;
-          controller.close();
-        }
+        close();
       }
     },
     cancel() {
