@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
 import { type Database, dbOr } from '../client';
 import { evaluations, type Evaluation, type NewEvaluation } from '../schema';
 
@@ -55,12 +55,12 @@ export async function countEvaluations(runId: string, db?: Database): Promise<nu
   return row?.value ?? 0;
 }
 
-/** Wall times (seconds) of the most recent sandboxed evaluations, for time estimates. */
-export async function recentEvaluationSeconds(limit = 200, db?: Database): Promise<number[]> {
-  const rows = await (await dbOr(db))
-    .select({ durationMs: evaluations.durationMs })
-    .from(evaluations)
-    .orderBy(desc(evaluations.createdAt))
-    .limit(limit);
+/** Wall seconds of the most recent evaluations, of one task when it has any (else of every task). */
+export async function recentEvaluationSeconds(taskId: string | null, limit = 200, db?: Database): Promise<number[]> {
+  const database = await dbOr(db);
+  const recent = (where: SQL | undefined) =>
+    database.select({ durationMs: evaluations.durationMs }).from(evaluations).where(where).orderBy(desc(evaluations.createdAt)).limit(limit);
+  let rows = taskId ? await recent(eq(evaluations.taskId, taskId)) : [];
+  if (rows.length === 0) rows = await recent(undefined);
   return rows.map((row) => row.durationMs / 1000);
 }

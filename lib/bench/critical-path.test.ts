@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { criticalPath, type CallGraph } from './critical-path';
+import { capacityFloorMs, criticalPath, type CallGraph } from './critical-path';
 
 /** Programs are the response text itself; the hash is the program prefixed. */
 const programsOf = (response: string) => (response.startsWith('prog:') ? [response] : []);
@@ -65,5 +65,18 @@ describe('criticalPath and the per-run cache', () => {
     const path = criticalPath(graph, programsOf, hashOf);
     expect(path.repeats.map((row) => row.chain_ms)).toEqual([1200, 1100]);
     expect(path.serial_estimate_ms).toBe(3300);
+  });
+});
+
+describe('capacityFloorMs', () => {
+  test("is the programs' own CPU time shared out over the cores; unrecorded CPU counts zero", () => {
+    const rows = [
+      { instanceSet: 'train', solutionHash: 'a', durationMs: 900, programCpuMs: 600 },
+      { instanceSet: 'test', solutionHash: 'a', durationMs: 500, programCpuMs: 200 },
+      { instanceSet: 'train', solutionHash: 'b', durationMs: 400 },
+      { instanceSet: 'train', solutionHash: 'c', durationMs: 400, programCpuMs: Number.NaN },
+    ];
+    expect(capacityFloorMs(rows, 2)).toBe(400);
+    expect(capacityFloorMs(rows, 0)).toBe(800);
   });
 });

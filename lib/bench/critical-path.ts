@@ -28,6 +28,8 @@ export interface EvaluationRecord {
   instanceSet: string;
   solutionHash: string;
   durationMs: number;
+  /** CPU time the program itself spent in its calls (as its process measured it), when recorded. */
+  programCpuMs?: number;
 }
 
 export interface StepRecord {
@@ -191,4 +193,14 @@ export function criticalPath(
       measurements: entry.measurements,
     }));
   return { bound_ms: Math.max(0, ...rows.map((row) => row.chain_ms)), serial_estimate_ms: serial, sequential_estimate_ms: sequential, repeats: rows, copies };
+}
+
+/**
+ * The capacity floor: no schedule on `cores` cores finishes before the programs' own CPU time divided by
+ * the cores (Brent's bound, next to the critical path's unlimited workers). Evaluations without a record
+ * of their CPU time count zero, so the floor never overstates.
+ */
+export function capacityFloorMs(evaluations: readonly EvaluationRecord[], cores: number): number {
+  const programCpuMs = evaluations.reduce((sum, row) => sum + (Number.isFinite(row.programCpuMs) ? Math.max(0, row.programCpuMs!) : 0), 0);
+  return programCpuMs / Math.max(1, cores);
 }

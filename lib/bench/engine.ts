@@ -19,7 +19,7 @@ import { Limiter } from '@/lib/limiter';
 import { measureMetaUtility } from '@/lib/stop/meta-utility';
 import { evaluationOptions, solutionHash } from '@/lib/stop/utility';
 import { lpnTask } from '@/lib/tasks/lpn';
-import { criticalPath, type CriticalPath } from './critical-path';
+import { capacityFloorMs, criticalPath, type CriticalPath } from './critical-path';
 import { ratio, round } from './stats';
 import { RUN_STATUS } from '@/lib/runs/status';
 import { readProgram } from '@/lib/improvers/programs';
@@ -109,12 +109,20 @@ export async function measureRun<T>(bench: EngineBench, mode: Mode, title: strin
   }
 }
 
-export async function recordedCriticalPath(db: Database, runId: string): Promise<CriticalPath> {
+/** The program's own CPU time an evaluation row recorded (lib/stop/evaluator.ts), if any. */
+export function programCpuOf(detail: Record<string, unknown> | null): number | undefined {
+  const value = detail?.program_cpu_ms;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The run's critical path, with the capacity floor of this machine's cores (lib/bench/critical-path.ts). */
+export async function recordedCriticalPath(db: Database, runId: string): Promise<CriticalPath & { capacity_floor_ms: number }> {
   const [calls, evaluations, steps] = await Promise.all([listLmCalls(runId, { limit: 1_000_000 }, db), listEvaluations(runId, db), listSteps(runId, '', db)]);
-  return criticalPath(
+  const records = evaluations.map((row) => ({ instanceSet: row.instanceSet, solutionHash: row.solutionHash, durationMs: row.durationMs, programCpuMs: programCpuOf(row.detail) }));
+  const path = criticalPath(
     {
       calls: calls.map((call) => ({ stepKey: call.stepKey, latencyMs: call.latencyMs, responses: call.responses })),
-      evaluations: evaluations.map((row) => ({ instanceSet: row.instanceSet, solutionHash: row.solutionHash, durationMs: row.durationMs })),
+      evaluations: records,
       steps: steps.map((step) => ({ stepKey: step.stepKey, result: step.result })),
     },
     (response) => {
@@ -123,6 +131,7 @@ export async function recordedCriticalPath(db: Database, runId: string): Promise
     },
     (program) => solutionHash(lpnTask, program),
   );
+  return { ...path, capacity_floor_ms: capacityFloorMs(records, os.availableParallelism()) };
 }
 
 export interface Comparison {

@@ -32,10 +32,17 @@ export interface RealisticReport {
   cache_hit_rate: number | null;
   /** Requests the model server answered, and the latency it added in total (what a sequential schedule waits for). */
   lm: { requests: number; answered: number; latency_ms_total: number };
+  /** The longest chain of the run's own order of calls, with unlimited workers (lib/bench/critical-path.ts). */
   critical_path_bound_ms: number;
+  /** The programs' own CPU time over this machine's cores: no schedule on these cores can beat it. */
+  capacity_floor_ms: number;
+  /** The larger of the two: the lower bound on this machine. */
+  bound_ms: number;
   sequential_estimate_ms: number;
-  /** wall / critical-path bound (≥ 1 unless speculation beats the programs' own order). */
+  /** wall / bound_ms (≥ 1 unless speculation beats the programs' own order). */
   wall_over_bound: number | null;
+  /** wall / critical-path bound alone (what wall_over_bound meant before the capacity floor). */
+  wall_over_critical_path: number | null;
   /** sequential estimate / wall: how much faster than one-thing-at-a-time the run was. */
   sequential_over_wall: number | null;
   /** The run's own result, to show the workload was a real one: test meta-utility per iteration. */
@@ -64,6 +71,7 @@ export async function benchRealistic(db: Database, pool: SandboxPool, settings: 
     );
     const workload = await loadWorkload(run.run_id, db);
     const path = run.critical_path;
+    const bound = Math.max(path.bound_ms, path.capacity_floor_ms);
     const stats = lm.stats();
     return {
       settings: {
@@ -79,8 +87,11 @@ export async function benchRealistic(db: Database, pool: SandboxPool, settings: 
       cache_hit_rate: workload.cache_miss_rate === null ? null : round(1 - workload.cache_miss_rate, 4),
       lm: { requests: stats.requests, answered: stats.answered, latency_ms_total: Math.round(stats.plannedLatencyMs) },
       critical_path_bound_ms: round(path.bound_ms, 0),
+      capacity_floor_ms: round(path.capacity_floor_ms, 0),
+      bound_ms: round(bound, 0),
       sequential_estimate_ms: round(path.sequential_estimate_ms, 0),
-      wall_over_bound: ratio(run.wall_ms, path.bound_ms),
+      wall_over_bound: ratio(run.wall_ms, bound),
+      wall_over_critical_path: ratio(run.wall_ms, path.bound_ms),
       sequential_over_wall: ratio(path.sequential_estimate_ms, run.wall_ms),
       test_meta_utility: run.value.iterations.map((row) => ({
         iteration: row.iteration,

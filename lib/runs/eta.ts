@@ -67,16 +67,26 @@ export function remainingSeconds(plan: WorkPlan, rates: Rates, progress: Progres
   return Math.max(0, (1 - fraction) * total);
 }
 
-/** Evaluations/s and model latency from samples of this machine's recent work, or null without any. */
+/**
+ * Evaluations/s and model latency from samples of this machine's recent work, or null without any.
+ * Evaluations: the cores over the *mean* wall time of one (Little's law, with every core busy). Not the
+ * median: the few programs that run into their time limit (4 % of a Figure 4 run, 2 s each where most take
+ * 40 ms) take about half of the CPU. Model latency: the median (a slow outlier delays one chain only).
+ */
 export function measuredRates(
   samples: { evaluationSeconds: readonly number[]; lmLatencySeconds: readonly number[] },
   cores: number,
 ): Partial<Rates> {
+  const valid = (values: readonly number[]) => values.filter((value) => Number.isFinite(value) && value > 0);
   const median = (values: readonly number[]) => {
-    const sorted = values.filter((value) => Number.isFinite(value) && value > 0).sort((a, b) => a - b);
+    const sorted = valid(values).sort((a, b) => a - b);
     return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
   };
-  const evaluation = median(samples.evaluationSeconds);
+  const mean = (values: readonly number[]) => {
+    const kept = valid(values);
+    return kept.length === 0 ? undefined : kept.reduce((sum, value) => sum + value, 0) / kept.length;
+  };
+  const evaluation = mean(samples.evaluationSeconds);
   const latency = median(samples.lmLatencySeconds);
   return {
     ...(evaluation !== undefined ? { evaluationsPerSecond: Math.max(1, cores) / evaluation } : {}),

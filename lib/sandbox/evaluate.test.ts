@@ -176,3 +176,46 @@ def algorithm(train, labels, test):
     expect(await leftovers()).toEqual({ processes: [], scratchDirs: [] });
   });
 });
+
+describe('instance sets held by the fork server', () => {
+  // Arrays where numpy imports: the zygote converts them before the fork, as the child would.
+  const arrayJudge =
+    'def generate(seed, count):\n    return [([[i, i + 1]], i) for i in range(count)]\ndef score(args, hidden, output):\n    return 1.0 if output == hidden else 0.0\n';
+  const arrays = { argumentTypes: ['int-array'] as const, judgeCode: arrayJudge, count: 6 };
+  const echo = 'def algorithm(value):\n    return int(value[0])\n';
+
+  test('a forked solution answers from the instances it inherited, as a spawned one does from its calls', async () => {
+    const forked = await evaluate(echo, { ...arrays, launcher: 'fork-server' });
+    const spawned = await evaluate(echo, { ...arrays, launcher: 'spawn-per-program' });
+    expect(forked).toMatchObject({ utility: 1, scores: Array(6).fill(1), failures: [] });
+    expect(spawned.scores).toEqual(forked.scores);
+  });
+
+  test("a solution that changes its arguments changes nothing the next solution gets", async () => {
+    const vandal = 'def algorithm(value):\n    answer = int(value[0])\n    value[0] = 999\n    return answer\n';
+    const first = await evaluate(vandal, { ...arrays, launcher: 'fork-server' });
+    const after = await evaluate(echo, { ...arrays, launcher: 'fork-server' });
+    expect(first.scores).toEqual(Array(6).fill(1));
+    expect(after.scores).toEqual(Array(6).fill(1));
+  });
+
+  test('a solution restarted after a time-out gets its remaining instances from the same set', async () => {
+    const slowOnTwo = 'import time\ndef algorithm(value):\n    if int(value[0]) == 2:\n        time.sleep(3600)\n    return int(value[0])\n';
+    // Long enough that the quick instances cannot run out of time on a loaded machine.
+    const result = await evaluate(slowOnTwo, { ...arrays, launcher: 'fork-server', timeoutMsPerInstance: 20_000 });
+    expect(result.scores).toEqual([1, 1, 0, 1, 1, 1]);
+    expect(result.failures.map((failure) => failure.code)).toEqual([SandboxErrorCode.Timeout]);
+  });
+});
+
+describe("a timed-out program's own time", () => {
+  test('counts the CPU the killed process used, from its exit status, within the instance limit', async () => {
+    // Spins (CPU, not sleep) on instance 1 until it is killed: its call never reports its own time.
+    const spinning = 'def algorithm(i):\n    while i == 1:\n        pass\n    return i\n';
+    const result = await evaluate(spinning, { judgeCode: COUNTING_JUDGE, timeoutMsPerInstance: 20_000, launcher: 'fork-server' });
+    expect(result.failures.map((failure) => failure.code)).toEqual([SandboxErrorCode.Timeout]);
+    // The process ran for 20 s of wall time on that call; on a loaded machine it got less CPU, never none.
+    expect(result.programCpuMs).toBeGreaterThan(100);
+    expect(result.programCpuMs).toBeLessThanOrEqual(20_000 + 100);
+  });
+});

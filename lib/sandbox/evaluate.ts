@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { boundedCopy } from './channel';
 import { JudgeError, SandboxErrorCode, toErrorCode } from './errors';
-import { launchSandbox, type Launcher, type LaunchOptions, type SandboxProcess } from './launcher';
+import type { SharedDataset } from './fork-server';
+import { launchSandbox, type Launcher, type LaunchOptions, type SandboxExit, type SandboxProcess } from './launcher';
 import { SANDBOX_LIMITS } from './limits';
 import { errorFromExit, errorFromMessage, formatMs } from './outcome';
 import { installedSandboxPool, type Lease, type SandboxPool } from './pool';
@@ -136,22 +137,28 @@ export function instanceRandomSeed(instanceSetSeed: number, index: number): numb
 /** A judge with its instances generated for one (seed, count), and the solution's calls for them. */
 class PreparedJudge {
   /** Per instance, the solution's call as a JSON line: encoded once, sent to every solution this judge scores. */
-  readonly calls: string[];
+  readonly calls: PlannedCalls;
+  /** The instance set, for a fork server to hold: its children then get calls that name their instance. */
+  readonly dataset: SharedDataset;
 
   private constructor(
     readonly judge: Judge,
     readonly instances: unknown[][],
     seed: number,
+    key: string,
+    argumentTypes: readonly string[],
   ) {
-    this.calls = instances.map((instance, position) =>
-      `${JSON.stringify({ type: 'call', id: position + 1, args: Array.isArray(instance) ? instance : [], seed: instanceRandomSeed(seed, position) })}\n`,
-    );
+    const call = (position: number, args: { args: unknown[] } | { ref: number }) =>
+      `${JSON.stringify({ type: 'call', id: position + 1, ...args, seed: instanceRandomSeed(seed, position) })}\n`;
+    const full = instances.map((instance, position) => call(position, { args: Array.isArray(instance) ? instance : [] }));
+    this.calls = { full, byReference: instances.map((_, position) => call(position, { ref: position })) };
+    this.dataset = { key: `${key}:${argumentTypes.join(',')}`, calls: full.join(''), argumentTypes };
   }
 
   static async start(options: EvaluateSolutionOptions, lifetimeMs: number, signal: AbortSignal | undefined): Promise<PreparedJudge> {
     const judge = await Judge.start(options.judgeCode, lifetimeMs, signal);
     try {
-      return new PreparedJudge(judge, await judge.generate(options.seed, options.count), options.seed);
+      return new PreparedJudge(judge, await judge.generate(options.seed, options.count), options.seed, judgeKey(options), options.argumentTypes ?? []);
     } catch (error) {
       await judge.close();
       throw error;
@@ -183,8 +190,14 @@ async function acquireJudge(options: EvaluateSolutionOptions, lifetimeMs: number
 /** `unscorable`: the call returned, but its value could not be passed on (a malformed answer, not a crash). */
 type Answer = { ok: true; output: unknown } | { ok: false; code: SandboxErrorCode; message: string; unscorable?: boolean };
 
-/** One instance's call to the solution, a JSON line (see PreparedJudge.calls). */
-type PlannedCall = string;
+/**
+ * Each instance's call to the solution as a JSON line (see PreparedJudge.calls): with its arguments, or
+ * naming its instance for a process that inherited the instance set.
+ */
+interface PlannedCalls {
+  full: readonly string[];
+  byReference: readonly string[];
+}
 
 /** Instances whose calls wait in the solution's input at most (bounds what a slow solution makes the host queue). */
 const PIPELINE_DEPTH = 32;
@@ -204,12 +217,15 @@ class Solution {
   /** Instances whose calls the current process has been sent and not answered yet, in order. */
   private outstanding: number[] = [];
   private nextToSend = 0;
+  /** CPU time the current process reported for its calls. */
+  private reportedCpuMs = 0;
   cpuMs = 0;
 
   constructor(
     private readonly options: EvaluateSolutionOptions,
     private readonly remaining: () => number,
     private readonly launch: (options: LaunchOptions) => Promise<SandboxProcess>,
+    private readonly dataset: SharedDataset,
   ) {}
 
   /** Starts the process and sends it the program (once; again only after a kill), without waiting for the load. */
@@ -234,10 +250,12 @@ class Solution {
       cpuSeconds,
       timeoutMs: SANDBOX_LIMITS.solutionLoadTimeoutMs + this.remaining() * (timeoutMsPerInstance + 1000),
       signal,
+      dataset: this.dataset,
     });
     this.sandbox = sandbox;
     this.unconfirmed = true;
     this.outstanding = [];
+    this.reportedCpuMs = 0;
     sandbox.send({
       type: 'start',
       role: 'solution',
@@ -273,9 +291,10 @@ class Solution {
    * Sends the calls from instance `index` on (up to PIPELINE_DEPTH instances ahead), so the solution
    * never waits for the host between instances; after the last call its input is closed.
    */
-  sendAhead(index: number, calls: readonly PlannedCall[]): void {
+  sendAhead(index: number, planned: PlannedCalls): void {
     const sandbox = this.sandbox;
     if (!sandbox) return;
+    const calls = sandbox.dataset === this.dataset.key ? planned.byReference : planned.full;
     if (this.outstanding[0] !== index && this.nextToSend !== index) {
       // A fresh process (or a skipped instance): start sending at this one.
       this.outstanding = [];
@@ -296,7 +315,7 @@ class Solution {
    * The answer to instance `index`. The solution answers one instance at a time, in order, and the
    * per-instance clock starts when the previous answer arrived, as without pipelining.
    */
-  async answer(index: number, calls: readonly PlannedCall[]): Promise<Answer> {
+  async answer(index: number, calls: PlannedCalls): Promise<Answer> {
     await this.begin();
     this.sendAhead(index, calls);
     const loadFailure = await this.load();
@@ -309,28 +328,35 @@ class Solution {
       const { message } = received;
       const cpuMs = Number(message.cpu_ms);
       // The program's own report: bounded so that a forged number cannot distort a sum.
-      if (Number.isFinite(cpuMs)) this.cpuMs += Math.min(Math.max(cpuMs, 0), timeoutMsPerInstance);
+      if (Number.isFinite(cpuMs)) {
+        const counted = Math.min(Math.max(cpuMs, 0), timeoutMsPerInstance);
+        this.cpuMs += counted;
+        this.reportedCpuMs += counted;
+      }
       if (message.ok === true) return { ok: true, output: message.output };
       const answer: Answer = { ok: false, ...errorFromMessage(message), unscorable: message.unscorable === true };
       if (answer.code === SandboxErrorCode.MemoryLimit) await this.stop();
       return answer;
     }
     if (received.kind === 'timeout') sandbox.kill('timeout');
-    await this.stop();
+    const exit = await this.stop();
     if (received.kind === 'timeout') {
+      // The killed process never reported this call: its own CPU time is what its exit status adds to
+      // what it reported (bounded by the instance's limit), so a timed-out program's time is not lost.
+      if (exit?.cpuMs !== undefined) this.cpuMs += Math.min(Math.max(exit.cpuMs - this.reportedCpuMs, 0), timeoutMsPerInstance);
       return { ok: false, code: SandboxErrorCode.Timeout, message: `the solution took longer than ${formatMs(timeoutMsPerInstance)}` };
     }
     if (received.kind === 'exit') return { ok: false, ...errorFromExit(received.exit, 'the solution', timeoutMsPerInstance) };
     return { ok: false, code: SandboxErrorCode.SandboxFailure, message: 'the solution answered out of turn' };
   }
 
-  async stop(): Promise<void> {
+  async stop(): Promise<SandboxExit | undefined> {
     const sandbox = this.sandbox;
     this.sandbox = undefined;
     this.outstanding = [];
-    if (!sandbox) return;
+    if (!sandbox) return undefined;
     sandbox.kill('finished');
-    await sandbox.exited;
+    return sandbox.exited;
   }
 }
 
@@ -402,17 +428,12 @@ export async function evaluateSolution(options: EvaluateSolutionOptions): Promis
     options.count * (options.timeoutMsPerInstance + 2 * SANDBOX_LIMITS.solutionLoadTimeoutMs);
   let index = 0;
   let instanceCount = options.count;
-  const solution = new Solution(options, () => instanceCount - index, pool ? (launch) => pool.launch(launch) : launchSandbox);
-  // The solution's process starts while the judge starts and generates: the two start side by side.
-  const [judgeStart] = await Promise.allSettled([acquireJudge(options, lifetimeMs, pool), solution.begin()]);
-  if (judgeStart.status === 'rejected') {
-    await solution.stop();
-    throw judgeStart.reason;
-  }
-  const lease = judgeStart.value;
-  const { judge, instances } = lease.value;
+  // The judge first (from the pool, at once): the solution's process is then forked holding its instances.
+  const lease = await acquireJudge(options, lifetimeMs, pool);
+  const { judge, instances, dataset } = lease.value;
+  const solution = new Solution(options, () => instanceCount - index, pool ? (launch) => pool.launch(launch) : launchSandbox, dataset);
   let judgeHealthy = false;
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<unknown> | undefined;
   try {
     instanceCount = instances.length;
     const scores: number[] = [];

@@ -38,13 +38,32 @@ function frame(childId: number, kind: number, payload: Buffer): Buffer {
   return Buffer.concat([header, payload]);
 }
 
+/**
+ * An instance set a solution's calls draw on: the zygote decodes and converts its arguments once, and its
+ * children inherit them through the fork, so a call names its instance (`ref`) instead of carrying them.
+ */
+export interface SharedDataset {
+  /** Identifies the calls and argument types (the judge's key). */
+  key: string;
+  /** The calls as JSON lines (`{"type": "call", "args": [...], ...}`), one per instance, in order. */
+  calls: string;
+  argumentTypes: readonly string[];
+}
+
 export interface ForkRequest {
   limits: ProcessLimits;
   /** The child's own user (root hosts), so its process limit counts only its own processes. */
   uid: number | undefined;
+  dataset?: SharedDataset;
 }
 
+/** Instance sets one zygote holds at most (the least recently used is dropped). */
+const DATASETS_PER_ZYGOTE = 8;
+
 class ForkedChild implements SandboxHandle {
+  /** The key of the instance set this child inherited, if any. */
+  dataset: string | null = null;
+
   readonly messages = new PassThrough();
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
@@ -111,6 +130,8 @@ class Zygote {
   readonly ready: Promise<void>;
   private announce: (error?: Error) => void = () => undefined;
   private readonly stderrTail = new TailBuffer(2048);
+  /** Keys of the instance sets the zygote holds, least recently used first. */
+  private readonly datasets = new Set<string>();
 
   private constructor(
     private readonly process: ChildProcess,
@@ -192,11 +213,16 @@ class Zygote {
     const child = new ForkedChild(this.nextId, this);
     this.children.set(child.id, child);
     if (this.children.size === 1) this.holdEventLoop();
-    const { limits, uid } = request;
+    const { limits, uid, dataset } = request;
+    if (dataset) {
+      this.holdDataset(dataset);
+      child.dataset = dataset.key;
+    }
     this.control({
       op: 'fork',
       id: child.id,
       uid: uid ?? null,
+      dataset: dataset?.key ?? null,
       limits: {
         cpu_seconds: limits.cpuSeconds,
         cpu_grace_seconds: SANDBOX_LIMITS.cpuGraceSeconds,
@@ -207,6 +233,21 @@ class Zygote {
       },
     });
     return child;
+  }
+
+  /** Sends the instance set unless the zygote holds it already (frames are in order: before the fork). */
+  private holdDataset(dataset: SharedDataset): void {
+    if (this.datasets.delete(dataset.key)) {
+      this.datasets.add(dataset.key);
+      return;
+    }
+    this.control({ op: 'dataset', key: dataset.key, argument_types: dataset.argumentTypes, calls: dataset.calls });
+    this.datasets.add(dataset.key);
+    if (this.datasets.size > DATASETS_PER_ZYGOTE) {
+      const [oldest] = this.datasets;
+      this.datasets.delete(oldest!);
+      this.control({ op: 'drop', key: oldest });
+    }
   }
 
   /** No new children; the zygote ends once the ones it has are gone. */
@@ -269,6 +310,7 @@ class Zygote {
     if (message.dirty) this.retire();
     const signal = typeof message.signal === 'number' ? (SIGNAL_NAMES.get(message.signal) ?? null) : null;
     const end: HandleEnd = { code: typeof message.code === 'number' ? message.code : null, signal };
+    if (typeof message.cpu_ms === 'number' && Number.isFinite(message.cpu_ms) && message.cpu_ms >= 0) end.cpuMs = message.cpu_ms;
     if (message.killed_for === 'input_overflow') {
       end.killedFor = 'protocol';
       end.detail = `it stopped reading its input while more than ${SANDBOX_LIMITS.unsentInputBytes} bytes waited`;

@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { env } from '@/lib/env';
 import { readJsonLines, TailBuffer, type ProtocolMessage } from './channel';
 import { buildSandboxCommand, type ProcessLimits } from './command';
-import { forkServers } from './fork-server';
+import { forkServers, type SharedDataset } from './fork-server';
 import { harnessDir, reachableByOthers } from './harness-path';
 import { findPython } from './interpreter';
 import { detectIsolation, type IsolationLevel } from './isolation';
@@ -32,6 +32,8 @@ export interface SandboxExit {
   detail: string | null;
   /** Whether the harness ever said hello (false: the sandbox itself failed to start). */
   started: boolean;
+  /** CPU time of the process (fork server: from its exit status), when known. */
+  cpuMs?: number;
 }
 
 export type Received =
@@ -48,10 +50,14 @@ export interface LaunchOptions {
   timeoutMs: number;
   memoryBytes?: number;
   signal?: AbortSignal;
+  /** An instance set the process may inherit (fork server only): see `SandboxProcess.dataset`. */
+  dataset?: SharedDataset;
 }
 
 export interface SandboxProcess {
   readonly role: SandboxRole;
+  /** The key of the instance set the process holds (its calls may name instances by `ref`), else null. */
+  readonly dataset: string | null;
   /** Host pid of the process tree's root (for resource measurements). */
   readonly pid: number | undefined;
   send(message: object): void;
@@ -233,6 +239,8 @@ export interface SandboxHandle {
   readonly messages: Readable;
   readonly stdout: Readable;
   readonly stderr: Readable;
+  /** The key of the instance set the process inherited, if any. */
+  readonly dataset?: string | null;
   /** Kills the process and everything it started. */
   kill(): void;
   /** The end of the process: its status, a reason the host was given for it, or why it could not start. */
@@ -246,6 +254,7 @@ export interface HandleEnd {
   signal: NodeJS.Signals | null;
   detail?: string;
   killedFor?: KillReason;
+  cpuMs?: number;
 }
 
 /** How programs get their process: a zygote forks each one (default), or each is spawned from nothing. */
@@ -255,7 +264,7 @@ export function defaultLauncher(): Launcher {
   return env.STOP_SANDBOX_LAUNCHER;
 }
 
-async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes' | 'launcher'>): Promise<RunningSandbox> {
+async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes' | 'launcher' | 'dataset'>): Promise<RunningSandbox> {
   const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
   assertIsolatedEnough(isolation.level, options.role);
   const limits: ProcessLimits = {
@@ -264,7 +273,7 @@ async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' |
   };
   if ((options.launcher ?? defaultLauncher()) === 'fork-server') {
     const uid = hostIsRoot() ? nextSandboxUid() : undefined;
-    const handle = await forkServers.fork(isolation.level, python, { limits, uid });
+    const handle = await forkServers.fork(isolation.level, python, { limits, uid, ...(options.dataset ? { dataset: options.dataset } : {}) });
     return new RunningSandbox(options.role, handle);
   }
   const harness = harnessDir();
@@ -380,6 +389,10 @@ class RunningSandbox implements SpareSandbox {
 
   get pid(): number | undefined {
     return this.handle.pid;
+  }
+
+  get dataset(): string | null {
+    return this.handle.dataset ?? null;
   }
 
   /** Kills the sandbox if nobody claims it within `idleMs`. */

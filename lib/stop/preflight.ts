@@ -13,6 +13,8 @@ import type { StopRunConfig } from '@/lib/runs/config';
 import { measuredRates, plannedSeconds, type Rates, type WorkPlan } from '@/lib/runs/eta';
 import { estimateAgainstCap } from '@/lib/runs/spend';
 import { findPython } from '@/lib/sandbox';
+import { planStopRun } from './run-plan';
+import { observeSeedBehaviour } from './seed-behaviour';
 import { resolveTask } from './tasks';
 
 export interface PreflightFinding {
@@ -38,6 +40,8 @@ export interface PreflightReport {
     seconds: number;
     plan: WorkPlan;
     rates: Rates & { measured: { evaluations: boolean; lm: boolean } };
+    /** Whether the seed's calls per invocation were observed by a dry run (else: assumed to use its budgets). */
+    seedObserved: boolean;
   };
   /** The run's spend cap and which of its bounds the estimate exceeds (the run would stop there). */
   spendCap: { maxCostUsd: number | null; maxTokens: number | null; overCost: boolean; overTokens: boolean } | null;
@@ -89,42 +93,39 @@ function checkSignature(parsed: ParseReport): PreflightReport['signature'] {
 
 /** Typical completion length of one response (an idea and a program), in tokens. */
 const TOKENS_PER_RESPONSE = 450;
-/** Wall time of one sandboxed evaluation and of one real model call when nothing was measured yet. */
-const SECONDS_PER_EVALUATION = 0.4;
+/**
+ * Wall time of one sandboxed evaluation (every core busy) and of one real model call when nothing was
+ * measured yet: the evaluation's is the mean of a Figure 4 run on a 2-core machine (docs/performance.md).
+ */
+const SECONDS_PER_EVALUATION = 0.13;
 const SECONDS_PER_REMOTE_CALL = 8;
 
 /**
- * An estimate for the seed improver's usual behaviour: each invocation makes its budget of LM calls and
- * tries one candidate per response; every STOP iteration measures that many candidate improvers over
- * k copies. Caching usually makes the real cost lower.
+ * An estimate of the run's work and time: the seed's own behaviour under the run's budgets is observed by
+ * a dry run (stub model and utility, in the sandbox); improvers the model writes are assumed to use most
+ * of their budgets (lib/stop/run-plan.ts). The rates are this installation's recent measurements.
  */
 export async function estimateStopRun(code: string, config: StopRunConfig, db?: Database): Promise<PreflightReport['estimate']> {
-  const { budgets, repeats, iterations, copies } = config;
-  const candidatesPerIteration = Math.min(budgets.maxResponsesPerCall, budgets.metaUtilityCalls);
-  const downstreamInvocations = repeats * copies * (1 + iterations * (candidatesPerIteration + 1));
-  const metaInvocations = repeats * iterations;
-  const callsPerInvocation = budgets.lmCalls;
-  const lmCalls = (downstreamInvocations + metaInvocations) * callsPerInvocation;
-  const evaluationsPerInvocation = Math.min(budgets.utilityCalls, budgets.maxResponsesPerCall * callsPerInvocation) + 1;
-  const sandboxEvaluations = downstreamInvocations * evaluationsPerInvocation + repeats * (iterations + 1) * copies;
+  const { budgets } = config;
   const task = (await resolveTask(config.taskId, db)).seedSolution;
-  const promptTokens =
-    downstreamInvocations * callsPerInvocation * (estimateTokens(task) + 400) +
-    metaInvocations * callsPerInvocation * (estimateTokens(code) + 600);
-  const completionTokens = lmCalls * budgets.maxResponsesPerCall * TOKENS_PER_RESPONSE;
+  const [seed, rates] = await Promise.all([observeSeedBehaviour(code, task, budgets, config.apiMode), timeRates(config, db)]);
+  const counted = planStopRun(config, seed);
+  const downstreamLmCalls = counted.lmCalls - counted.metaLmCalls;
+  const promptTokens = downstreamLmCalls * (estimateTokens(task) + 400) + counted.metaLmCalls * (estimateTokens(code) + 600);
+  const completionTokens = counted.lmCalls * budgets.maxResponsesPerCall * TOKENS_PER_RESPONSE;
   const price = config.model.provider === 'replay' ? undefined : await resolveModelPrice(config.model.model, db);
-  const rates = await timeRates(config, db);
-  const plan: WorkPlan = { sandboxEvaluations, lmCalls, lmConcurrency: copies * repeats };
+  const plan: WorkPlan = { sandboxEvaluations: counted.sandboxEvaluations, lmCalls: counted.lmCalls, lmConcurrency: counted.lmConcurrency };
   const seconds = Math.round(plannedSeconds(plan, rates).total);
   return {
-    lmCalls,
+    lmCalls: counted.lmCalls,
     tokens: promptTokens + completionTokens,
     costUsd: price ? costUsd(price, promptTokens, completionTokens) : 0,
-    sandboxEvaluations,
+    sandboxEvaluations: counted.sandboxEvaluations,
     minutes: Math.ceil(seconds / 60),
     seconds,
     plan,
     rates,
+    seedObserved: seed !== null,
   };
 }
 
@@ -132,7 +133,7 @@ export async function estimateStopRun(code: string, config: StopRunConfig, db?: 
 async function timeRates(config: StopRunConfig, db?: Database): Promise<PreflightReport['estimate']['rates']> {
   const model = config.model.model;
   const measured = measuredRates(
-    { evaluationSeconds: await recentEvaluationSeconds(200, db), lmLatencySeconds: await recentLmLatencySeconds(model, 200, db) },
+    { evaluationSeconds: await recentEvaluationSeconds(config.taskId, 2000, db), lmLatencySeconds: await recentLmLatencySeconds(model, 200, db) },
     os.availableParallelism(),
   );
   return {

@@ -13,7 +13,7 @@ function renderRealistic(phase: RealisticPhase): string {
   if ('status' in phase) return `realistic STOP run skipped: ${phase.reason}`;
   const { settings, workload } = phase;
   return [
-    `realistic STOP T=${settings.iterations} R=${settings.repeats} k=${settings.copies} (scripted-strong, latency × ${settings.latency.timeScale}): wall ${ms(phase.wall_ms)}, bound ${ms(phase.critical_path_bound_ms)} (wall/bound ${times(phase.wall_over_bound)}), sequential estimate ${ms(phase.sequential_estimate_ms)} (${times(phase.sequential_over_wall)} the wall time)`,
+    `realistic STOP T=${settings.iterations} R=${settings.repeats} k=${settings.copies} (scripted-strong, latency × ${settings.latency.timeScale}): wall ${ms(phase.wall_ms)}, bound ${ms(phase.bound_ms)} = max(critical path ${ms(phase.critical_path_bound_ms)}, programs' CPU / cores ${ms(phase.capacity_floor_ms)}) (wall/bound ${times(phase.wall_over_bound)}), sequential estimate ${ms(phase.sequential_estimate_ms)} (${times(phase.sequential_over_wall)} the wall time)`,
     `  ${workload.distinct_model_programs} distinct of ${workload.model_programs} programs written; ${workload.solution_utility_calls} solution utility calls, cache hit rate ${percent(phase.cache_hit_rate)}; ${workload.sandbox_evaluations} sandbox evaluations`,
     `  test meta-utility per iteration: ${phase.test_meta_utility.map((row) => percent(row.mean)).join(' → ')}`,
   ].join('\n');

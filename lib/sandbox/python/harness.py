@@ -6,6 +6,7 @@ once and answers calls), `judge` (trusted task code: generates instances, keeps 
 import ast
 import json
 import os
+import pickle
 import random
 import sys
 import time
@@ -187,12 +188,26 @@ def _seed_random(seed):
             pass
 
 
+# In a child of the fork server: the instance set's arguments, decoded and converted by the zygote before
+# the fork (a call then names its instance, "ref", instead of carrying them). Each child has its own copy.
+SHARED_ARGUMENTS = None
+
+
+def _arguments(message, convert):
+    ref = message.get("ref")
+    if ref is None:
+        return convert(message["args"])
+    if SHARED_ARGUMENTS is None or not isinstance(ref, int) or not 0 <= ref < len(SHARED_ARGUMENTS):
+        raise Failure("sandbox_failure", "the call names instance %r, which this process does not hold" % (ref,))
+    return SHARED_ARGUMENTS[ref]
+
+
 def _answer(entry, message, convert):
     # The program's own CPU time for this call: what the benchmark subtracts to find the sandbox's overhead.
     started = time.process_time()
     try:
         _seed_random(message.get("seed"))
-        output = entry(*convert(message["args"]))
+        output = entry(*_arguments(message, convert))
     except BaseException as error:
         failure = failure_from(error)
         return _stop_rpc.encode({"type": "output", "id": message["id"], "ok": False, "cpu_ms": _cpu_ms(started),
@@ -227,7 +242,10 @@ def run_judge(start):
                 instances = list(module.generate(message["seed"], message["count"]))
                 hidden = [instance[1] for instance in instances]
                 result = [list(instance[0]) for instance in instances]
-                sent_args = [_stop_rpc.encode(args) for args in result]
+                # As the solution saw them (through JSON), pickled: the judge's own data, and a fresh copy
+                # per score costs a quarter of a JSON decode.
+                sent_args = [pickle.dumps(json.loads(_stop_rpc.encode(args)), protocol=pickle.HIGHEST_PROTOCOL)
+                             for args in result]
             elif message["method"] == "score_many":
                 # One call for many outputs: each scored alone, a failure is that item's (the host decides).
                 result = [_score_item(module, hidden, sent_args, item) for item in message["items"]]
@@ -245,7 +263,7 @@ def run_judge(start):
 def _score_item(module, hidden, sent_args, item):
     try:
         index = item["index"]
-        args = json.loads(sent_args[index])
+        args = pickle.loads(sent_args[index])
         return {"ok": True, "score": float(module.score(args, hidden[index], item["output"]))}
     except BaseException as error:
         failure = failure_from(error)

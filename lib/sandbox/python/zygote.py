@@ -71,6 +71,7 @@ class Child:
         self.close_input = False
         self.killed_for = None
         self.status = None
+        self.cpu_ms = None
 
 
 class Zygote:
@@ -79,6 +80,9 @@ class Zygote:
         self.selector = selectors.DefaultSelector()
         self.children = {}
         self.by_pid = {}
+        # Instance sets the host shared (key -> per instance, the solution's arguments already decoded and
+        # converted): a child inherits them through the fork instead of decoding its calls' arguments.
+        self.datasets = {}
         self.inbox = bytearray()
         self.host_in = 3
         self.host_out = 4
@@ -134,6 +138,10 @@ class Zygote:
             message = json.loads(payload)
             if message["op"] == "fork":
                 self.fork(message)
+            elif message["op"] == "dataset":
+                self.hold_dataset(message)
+            elif message["op"] == "drop":
+                self.datasets.pop(message["key"], None)
             elif message["op"] == "kill":
                 child = self.children.get(message["id"])
                 if child is not None:
@@ -184,6 +192,17 @@ class Zygote:
         os.close(child.input_fd)
         child.input_fd = None
 
+    def hold_dataset(self, message):
+        convert = harness.argument_converter(message.get("argument_types") or [])
+        try:
+            self.datasets[message["key"]] = [convert(json.loads(line)["args"]) for line in message["calls"].splitlines() if line]
+        except Exception:
+            # Not held: a child that is asked for it answers each call with sandbox_failure (harness._arguments).
+            self.datasets.pop(message["key"], None)
+        # Into the permanent generation with the rest: a child's collections never walk (and copy) them.
+        gc.collect()
+        gc.freeze()
+
     # --- children ----------------------------------------------------------------------------------
 
     def fork(self, request):
@@ -209,7 +228,7 @@ class Zygote:
             self.control({"op": "fork_failed", "id": child_id, "message": str(error)})
             return
         if pid == 0:
-            become_child(request, scratch, uid, pipes, zygote_pid)
+            become_child(request, scratch, uid, pipes, zygote_pid, self.datasets.get(request.get("dataset")))
         (in_r, in_w), (msg_r, msg_w), (out_r, out_w), (err_r, err_w) = pipes
         for fd in (in_r, msg_w, out_w, err_w):
             os.close(fd)
@@ -254,7 +273,7 @@ class Zygote:
     def reap(self):
         while True:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
             except ChildProcessError:
                 return
             if pid == 0:
@@ -262,6 +281,8 @@ class Zygote:
             child = self.by_pid.pop(pid, None)
             if child is not None:
                 child.status = status
+                # The child's CPU time (with the descendants it reaped): the host counts a timed-out program's.
+                child.cpu_ms = round((usage.ru_utime + usage.ru_stime) * 1000, 3)
                 self.finish(child)
 
     def finish(self, child):
@@ -295,6 +316,7 @@ class Zygote:
             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
             "killed_for": child.killed_for,
             "dirty": dirty,
+            "cpu_ms": child.cpu_ms,
         })
         del self.children[child.id]
 
@@ -381,9 +403,10 @@ def set_pipe_size(fd):
         pass
 
 
-def become_child(request, scratch, uid, pipes, zygote_pid):
+def become_child(request, scratch, uid, pipes, zygote_pid, dataset):
     """In the forked child: confine, then run the harness for one program. Never returns."""
     try:
+        harness.SHARED_ARGUMENTS = dataset
         signal.set_wakeup_fd(-1)
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
             signal.signal(number, signal.SIG_DFL)
