@@ -53,7 +53,14 @@ export function PreflightPanel({ state }: { state: PreflightState }) {
         ))}
       </dl>
       {report.spendCap && <SpendCapLine cap={report.spendCap} estimate={estimate} />}
-      <p className="text-[11px] text-zinc-500">Upper bounds from the budgets; the scripted model costs nothing unless the price table gives it a price.</p>
+      <p className="text-[11px] text-zinc-500" data-testid="estimate-basis">
+        {estimate.seedObserved
+          ? 'The seed’s own calls were counted by a dry run (stub model and utility, in the sandbox); '
+          : 'The seed did not run to the end in a dry run, so it is assumed to use its budgets; '}
+        improvers the model writes are assumed to use most of theirs.{' '}
+        {estimate.rates.measured.evaluations ? 'Time from this installation’s measured evaluation rate.' : 'Time from a default rate (nothing measured here yet).'}{' '}
+        The scripted model costs nothing unless the price table gives it a price.
+      </p>
     </div>
   );
 }

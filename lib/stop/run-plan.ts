@@ -44,12 +44,12 @@ export interface StopRunPlan extends WorkPlan {
 /** An improver the model wrote, at WRITTEN_IMPROVER_BUDGET_USE of its budgets. */
 export function writtenImprover(budgets: Budgets): SeedBehaviour {
   const responses = budgets.lmCalls * budgets.maxResponsesPerCall;
-  const use = (value: number) => value * WRITTEN_IMPROVER_BUDGET_USE;
+  const scaled = (value: number) => value * WRITTEN_IMPROVER_BUDGET_USE;
   return {
     // Every program in a response is scored (speculatively), whether or not the improver asks for it.
-    downstream: { lmCalls: use(budgets.lmCalls), programs: use(responses), utilityCalls: use(Math.min(budgets.utilityCalls, responses)) },
+    downstream: { lmCalls: scaled(budgets.lmCalls), programs: scaled(responses), utilityCalls: scaled(Math.min(budgets.utilityCalls, responses)) },
     // Only the candidates it asks about are measured (each a meta-utility over k copies).
-    meta: { lmCalls: use(budgets.lmCalls), programs: use(responses), utilityCalls: use(Math.min(budgets.metaUtilityCalls, responses)) },
+    meta: { lmCalls: scaled(budgets.lmCalls), programs: scaled(responses), utilityCalls: scaled(Math.min(budgets.metaUtilityCalls, responses)) },
   };
 }
 

@@ -74,9 +74,23 @@ class Child:
         self.cpu_ms = None
 
 
+class Spare:
+    def __init__(self, pid, scratch, pipes, go_w, datasets):
+        self.pid = pid
+        self.scratch = scratch
+        self.pipes = pipes
+        self.go_w = go_w
+        # The instance sets it inherited (a request for another one needs a fresh fork).
+        self.datasets = datasets
+
+
 class Zygote:
     def __init__(self, scratch_root):
         self.scratch_root = scratch_root
+        self.zygote_pid = os.getpid()
+        self.spare = None
+        self.spare_serial = 0
+        self.spare_failed = False
         self.selector = selectors.DefaultSelector()
         self.children = {}
         self.by_pid = {}
@@ -206,29 +220,43 @@ class Zygote:
     # --- children ----------------------------------------------------------------------------------
 
     def fork(self, request):
+        """A child for the request: the spare forked ahead of it when it fits, else a fresh fork."""
+        spare = self.take_spare(request)
+        if spare is not None and self.assign_spare(spare, request):
+            return
         child_id = request["id"]
         uid = request.get("uid")
         scratch = os.path.join(self.scratch_root, "c%d" % child_id)
+        forked = self.fork_process(scratch, uid)
+        if isinstance(forked, OSError):
+            self.control({"op": "fork_failed", "id": child_id, "message": str(forked)})
+            return
+        pid, pipes, go = forked
+        if pid == 0:
+            become_child(request, scratch, uid, pipes, self.zygote_pid, self.datasets.get(request.get("dataset")))
+        self.adopt(child_id, pid, scratch, uid, pipes)
+
+    def fork_process(self, scratch, uid, spare=False):
+        """mkdir + pipes + fork; (pid, pipes, go pipe or None), pid 0 in the child; or the OSError."""
         pipes = []
         try:
             os.mkdir(scratch, 0o700)
             if uid is not None:
                 os.chown(scratch, uid, uid)
-            for _ in range(4):
+            for _ in range(5 if spare else 4):
                 pipes.append(os.pipe())
-            for _, write_end in pipes[1:]:
+            for _, write_end in pipes[1:4]:
                 set_pipe_size(write_end)
-            zygote_pid = os.getpid()
             pid = os.fork()
         except OSError as error:
             for read_end, write_end in pipes:
                 os.close(read_end)
                 os.close(write_end)
             shutil.rmtree(scratch, ignore_errors=True)
-            self.control({"op": "fork_failed", "id": child_id, "message": str(error)})
-            return
-        if pid == 0:
-            become_child(request, scratch, uid, pipes, zygote_pid, self.datasets.get(request.get("dataset")))
+            return error
+        return pid, pipes[:4], (pipes[4] if spare else None)
+
+    def adopt(self, child_id, pid, scratch, uid, pipes):
         (in_r, in_w), (msg_r, msg_w), (out_r, out_w), (err_r, err_w) = pipes
         for fd in (in_r, msg_w, out_w, err_w):
             os.close(fd)
@@ -239,6 +267,70 @@ class Zygote:
             self.selector.register(fd, selectors.EVENT_READ, ("output", (child, kind)))
         self.children[child_id] = child
         self.by_pid[pid] = child
+
+    # --- the spare: one child forked ahead of its request -----------------------------------------
+
+    def prepare_spare(self):
+        """Forks the next child before it is asked for (off the request's path). It runs no program
+        until a request assigns it; until then it holds nothing of any request."""
+        self.spare_serial += 1
+        scratch = os.path.join(self.scratch_root, "s%d" % self.spare_serial)
+        forked = self.fork_process(scratch, None, spare=True)
+        if isinstance(forked, OSError):
+            self.spare_failed = True
+            return
+        pid, pipes, (go_r, go_w) = forked
+        if pid == 0:
+            os.close(go_w)
+            wait_as_spare(scratch, pipes, go_r, self.zygote_pid, self.datasets)
+        os.close(go_r)
+        self.spare = Spare(pid, scratch, pipes, go_w, set(self.datasets))
+
+    def take_spare(self, request):
+        spare, self.spare = self.spare, None
+        if spare is None:
+            return None
+        key = request.get("dataset")
+        if key is None or key in spare.datasets:
+            return spare
+        self.discard_spare(spare)
+        return None
+
+    def assign_spare(self, spare, request):
+        uid = request.get("uid")
+        try:
+            if uid is not None:
+                os.chown(spare.scratch, uid, uid)
+            payload = json.dumps(request).encode()
+            while payload:
+                payload = payload[os.write(spare.go_w, payload):]
+            os.close(spare.go_w)
+        except OSError:
+            # It died meanwhile: the request gets a fresh fork instead.
+            self.discard_spare(spare)
+            return False
+        self.adopt(request["id"], spare.pid, spare.scratch, uid, spare.pipes)
+        return True
+
+    def discard_spare(self, spare):
+        """A spare that will not be used (its instance sets are stale): killed, reaped, its directory gone."""
+        try:
+            os.close(spare.go_w)
+        except OSError:
+            pass
+        if spare.pid is not None:
+            try:
+                os.kill(spare.pid, signal.SIGKILL)
+                os.waitpid(spare.pid, 0)
+            except OSError:
+                pass
+        for read_end, write_end in spare.pipes:
+            for fd in (read_end, write_end):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        shutil.rmtree(spare.scratch, ignore_errors=True)
 
     def relay(self, child, kind):
         fd = {CHILD_MESSAGES: child.messages_fd, CHILD_STDOUT: child.stdout_fd, CHILD_STDERR: child.stderr_fd}[kind]
@@ -278,6 +370,10 @@ class Zygote:
                 return
             if pid == 0:
                 return
+            if self.spare is not None and pid == self.spare.pid:
+                spare, self.spare = self.spare, None
+                spare.pid = None
+                self.discard_spare(spare)
             child = self.by_pid.pop(pid, None)
             if child is not None:
                 child.status = status
@@ -336,7 +432,7 @@ class Zygote:
                     state, ppid, group = fields[0], int(fields[1]), int(fields[2])
                 except (OSError, ValueError, IndexError):
                     continue
-                if pid in self.by_pid or state == b"Z":
+                if pid in self.by_pid or state == b"Z" or (self.spare is not None and pid == self.spare.pid):
                     continue
                 if (child.uid is not None and owner == child.uid) or (child.uid is None and ppid == os.getpid()):
                     found.append(pid)
@@ -372,12 +468,16 @@ class Zygote:
 
     def changed_outside(self):
         live = {child.scratch for child in self.children.values()}
+        if self.spare is not None:
+            live.add(self.spare.scratch)
         extra = self.outside_entries() - self.baseline - live
         return ("files outside the scratch directory: %s" % sorted(extra)[:3]) if extra else None
 
     def run(self):
         self.control({"op": "ready", "pid": os.getpid()})
         while True:
+            if self.spare is None and not self.spare_failed:
+                self.prepare_spare()
             for key, _ in self.selector.select():
                 what, target = key.data
                 if what == "host":
@@ -403,51 +503,60 @@ def set_pipe_size(fd):
         pass
 
 
-def become_child(request, scratch, uid, pipes, zygote_pid, dataset):
-    """In the forked child: confine, then run the harness for one program. Never returns."""
-    try:
-        harness.SHARED_ARGUMENTS = dataset
-        signal.set_wakeup_fd(-1)
-        for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
-            signal.signal(number, signal.SIG_DFL)
-        os.setsid()
-        (in_r, _), (_, msg_w), (_, out_w), (_, err_w) = pipes
-        null = os.open("/dev/null", os.O_RDONLY)
-        for source, target in ((null, 0), (out_w, 1), (err_w, 2), (in_r, 3), (msg_w, 4)):
-            os.dup2(source, target)
-        os.closerange(5, 1 << 16)
-        for fd in range(5):
-            os.set_blocking(fd, True)
-        prctl(PR_SET_NO_NEW_PRIVS, 1)
-        os.chdir(scratch)
-        os.environ["HOME"] = scratch
-        os.environ["TMPDIR"] = scratch
-        limits = request["limits"]
-        if uid is not None:
-            os.setgroups([])
-            os.setresgid(uid, uid, uid)
-            os.setresuid(uid, uid, uid)
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
-        cpu = limits["cpu_seconds"]
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + limits["cpu_grace_seconds"]))
-        resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"], limits["memory_bytes"]))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size_bytes"], limits["file_size_bytes"]))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"], limits["open_files"]))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        # Both after the change of user, which clears the parent-death signal.
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        prctl(PR_SET_DUMPABLE, 0)
-        if os.getppid() != zygote_pid:
-            os._exit(70)
-        random.seed()
-        if numpy is not None:
-            # From `random` (just seeded from the system): seeding numpy from the system costs ~0.5 ms.
-            numpy.random.seed(random.getrandbits(32))
-        # sys.stdout / sys.stderr (stderr line-buffered) now write to the child's own pipes: the zygote
-        # never writes to them, so they hold nothing of its own.
-        _stop_rpc._MAIN_PID = os.getpid()
-    except BaseException:
+def prepare_child(scratch, pipes, keep_fd=None):
+    """In a forked child, what no request decides: own session, own pipes as fds 0-4 (and `keep_fd`
+    as 5), every other fd closed, no new privileges, its scratch directory, fresh random seeds."""
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, signal.SIG_DFL)
+    os.setsid()
+    (in_r, _), (_, msg_w), (_, out_w), (_, err_w) = pipes
+    null = os.open("/dev/null", os.O_RDONLY)
+    moves = [(null, 0), (out_w, 1), (err_w, 2), (in_r, 3), (msg_w, 4)]
+    if keep_fd is not None:
+        keep_fd = os.dup(keep_fd)
+        moves.append((keep_fd, 5))
+    for source, target in moves:
+        os.dup2(source, target)
+    os.closerange(6 if keep_fd is not None else 5, 1 << 16)
+    for fd in range(5):
+        os.set_blocking(fd, True)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    os.chdir(scratch)
+    os.environ["HOME"] = scratch
+    os.environ["TMPDIR"] = scratch
+    random.seed()
+    if numpy is not None:
+        # From `random` (just seeded from the system): seeding numpy from the system costs ~0.5 ms.
+        numpy.random.seed(random.getrandbits(32))
+
+
+def confine(request, zygote_pid):
+    """The request's user and rlimits; then dies with the zygote and is not dumpable."""
+    limits = request["limits"]
+    uid = request.get("uid")
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
+    cpu = limits["cpu_seconds"]
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + limits["cpu_grace_seconds"]))
+    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"], limits["memory_bytes"]))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size_bytes"], limits["file_size_bytes"]))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"], limits["open_files"]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Both after the change of user, which clears the parent-death signal.
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    prctl(PR_SET_DUMPABLE, 0)
+    if os.getppid() != zygote_pid:
         os._exit(70)
+    # sys.stdout / sys.stderr (stderr line-buffered) now write to the child's own pipes: the zygote
+    # never writes to them, so they hold nothing of its own.
+    _stop_rpc._MAIN_PID = os.getpid()
+
+
+def run_program():
     try:
         harness.main()
     finally:
@@ -458,6 +567,42 @@ def become_child(request, scratch, uid, pipes, zygote_pid, dataset):
                 except Exception:
                     pass
         os._exit(0)
+
+
+def become_child(request, scratch, uid, pipes, zygote_pid, dataset):
+    """In the forked child: confine, then run the harness for one program. Never returns."""
+    try:
+        harness.SHARED_ARGUMENTS = dataset
+        prepare_child(scratch, pipes)
+        confine(request, zygote_pid)
+    except BaseException:
+        os._exit(70)
+    run_program()
+
+
+def wait_as_spare(scratch, pipes, go_r, zygote_pid, datasets):
+    """A spare child: prepared, it waits (dying with the zygote, not dumpable) for the request on fd 5."""
+    try:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        prctl(PR_SET_DUMPABLE, 0)
+        if os.getppid() != zygote_pid:
+            os._exit(70)
+        prepare_child(scratch, pipes, keep_fd=go_r)
+        chunks = []
+        while True:
+            chunk = os.read(5, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(5)
+        if not chunks:
+            os._exit(0)  # discarded before it was used
+        request = json.loads(b"".join(chunks))
+        harness.SHARED_ARGUMENTS = datasets.get(request.get("dataset"))
+        confine(request, zygote_pid)
+    except BaseException:
+        os._exit(70)
+    run_program()
 
 
 if __name__ == "__main__":
