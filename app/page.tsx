@@ -4,7 +4,8 @@ import { ImportBundleForm } from '@/components/runs/import-bundle-form';
 import { RunGroups } from '@/components/runs/run-groups';
 import { RunsFilters } from '@/components/runs/runs-filters';
 import { COMPARE_FORM_ID, RunsTable } from '@/components/runs/runs-table';
-import { applyTableQuery, filterOptions, groupRows, parseTableQuery, type RunRow, type TableQuery } from '@/components/runs/table-view';
+import { RunsPager } from '@/components/runs/runs-pager';
+import { applyTableQuery, filterOptions, groupRows, pageOf, parseTableQuery, type RunRow, type TableQuery } from '@/components/runs/table-view';
 import { LinkButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Notice } from '@/components/ui/notice';
@@ -62,7 +63,7 @@ function RunsView({ rows, query, editable }: { rows: RunRow[]; query: TableQuery
       {query.group ? (
         <RunGroups groups={groupRows(shown, query.group)} by={query.group} query={query} editable={editable} />
       ) : (
-        <RunsTable rows={shown} query={query} editable={editable} />
+        <TablePages rows={shown} query={query} editable={editable} />
       )}
       <form id={COMPARE_FORM_ID} action="/compare" method="get" className="mt-3 flex items-center gap-3">
         <button type="submit" className="rounded-lg border border-zinc-200 bg-white px-3 py-1.5 text-sm font-medium shadow-sm hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
@@ -70,6 +71,16 @@ function RunsView({ rows, query, editable }: { rows: RunRow[]; query: TableQuery
         </button>
         <span className="text-xs text-zinc-600 dark:text-zinc-400">Tick two or more STOP runs or baselines to plot them on one chart.</span>
       </form>
+    </>
+  );
+}
+
+function TablePages({ rows, query, editable }: { rows: RunRow[]; query: TableQuery; editable: boolean }) {
+  const page = pageOf(rows, query);
+  return (
+    <>
+      <RunsTable rows={page.rows} query={query} editable={editable} />
+      <RunsPager page={page} total={rows.length} />
     </>
   );
 }

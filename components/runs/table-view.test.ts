@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTableQuery, groupPoints, groupRows, parseTableQuery, sortHref, tableQueryParams, type RunRow } from './table-view';
+import { applyTableQuery, groupPoints, groupRows, pageOf, parseTableQuery, sortHref, tableQueryParams, type RunRow } from './table-view';
 
 function row(id: string, patch: Partial<RunRow> = {}): RunRow {
   return {
@@ -59,5 +59,20 @@ describe('runs table view', () => {
     const groups = groupRows([...withPoints, row('c', { model: 'scripted-weak' })], 'model');
     expect(groups.map((g) => [g.key, g.rows.length])).toEqual([['scripted-strong', 2], ['scripted-weak', 1]]);
     expect(groupPoints(groups[0]!).map((p) => p.repeat)).toEqual([0, 1, 2]);
+  });
+
+  it('pages the table, keeping the view in the page links; a new sort starts at page 1', () => {
+    const many = Array.from({ length: 120 }, (_, index) => ({ ...rows[0]!, id: `r${index}` }));
+    const query = parseTableQuery({ tag: 'paper', page: '2' });
+    const second = pageOf(many, query, 50);
+    expect(second).toMatchObject({ page: 2, pages: 3, first: 51, last: 100 });
+    expect(second.rows.map((row) => row.id)).toEqual(many.slice(50, 100).map((row) => row.id));
+    expect(second.previousHref).toBe('/?tag=paper');
+    expect(second.nextHref).toBe('/?tag=paper&page=3');
+    expect(pageOf(many, parseTableQuery({ page: '99' }), 50)).toMatchObject({ page: 3, first: 101, last: 120, nextHref: null });
+    expect(pageOf([], parseTableQuery({}), 50)).toMatchObject({ page: 1, pages: 1, first: 0, last: 0, previousHref: null, nextHref: null });
+    expect(parseTableQuery({ page: '-3' }).page).toBe(1);
+    expect(parseTableQuery({ page: 'x' }).page).toBe(1);
+    expect(sortHref(parseTableQuery({ page: '3' }), 'title')).toBe('/?sort=title');
   });
 });

@@ -40,7 +40,12 @@ export interface TableQuery {
   sort: SortKey;
   dir: 'asc' | 'desc';
   group: GroupKey | null;
+  /** 1-based page of the table (groups are not paged). */
+  page: number;
 }
+
+/** Rows a page of the runs table shows: the page renders fast however many runs there are. */
+export const RUNS_PER_PAGE = 50;
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -58,6 +63,7 @@ export function parseTableQuery(params: Params): TableQuery {
     sort: oneOf(first(params.sort), SORT_KEYS) ?? 'created',
     dir: first(params.dir) === 'asc' ? 'asc' : 'desc',
     group: oneOf(first(params.group), GROUP_KEYS),
+    page: Math.min(10_000, Math.max(1, Math.floor(Number(first(params.page))) || 1)),
   };
 }
 
@@ -69,14 +75,45 @@ export function tableQueryParams(query: TableQuery): URLSearchParams {
   if (query.sort !== 'created') params.set('sort', query.sort);
   if (query.dir !== 'desc') params.set('dir', query.dir);
   if (query.group) params.set('group', query.group);
+  if (query.page > 1) params.set('page', String(query.page));
   return params;
+}
+
+const hrefOf = (params: URLSearchParams) => (params.size > 0 ? `/?${params.toString()}` : '/');
+
+/** One page of the (filtered, sorted) rows: which rows, and where the neighbouring pages are. */
+export interface TablePage {
+  rows: RunRow[];
+  page: number;
+  pages: number;
+  /** 1-based positions of the first and last row shown (0 and 0 when there are none). */
+  first: number;
+  last: number;
+  previousHref: string | null;
+  nextHref: string | null;
+}
+
+export function pageOf(rows: readonly RunRow[], query: TableQuery, perPage = RUNS_PER_PAGE): TablePage {
+  const pages = Math.max(1, Math.ceil(rows.length / perPage));
+  const page = Math.min(query.page, pages);
+  const start = (page - 1) * perPage;
+  const shown = rows.slice(start, start + perPage);
+  const link = (target: number) => hrefOf(tableQueryParams({ ...query, page: target }));
+  return {
+    rows: shown,
+    page,
+    pages,
+    first: shown.length > 0 ? start + 1 : 0,
+    last: start + shown.length,
+    previousHref: page > 1 ? link(page - 1) : null,
+    nextHref: page < pages ? link(page + 1) : null,
+  };
 }
 
 /** The link of a column header: sorting on it, descending first, flipping when it is already the key. */
 export function sortHref(query: TableQuery, key: SortKey): string {
   const dir = query.sort === key && query.dir === 'desc' ? 'asc' : 'desc';
-  const params = tableQueryParams({ ...query, sort: key, dir }).toString();
-  return params ? `/?${params}` : '/';
+  return hrefOf(tableQueryParams({ ...query, sort: key, dir, page: 1 }));
 }
 
 function matchesFilter(row: RunRow, key: FilterKey, value: string): boolean {

@@ -5,7 +5,8 @@ import { isTerminal, RUN_STATUS } from '@/lib/runs/status';
 /**
  * Page speed in Chromium on the built app (`next start`, throwaway data directory, no admin token):
  * a completed Figure-4 run page (ms from navigation until the chart shows its points, and until the
- * lineage is drawn) and the runs list (home page) with 200 runs (ms until its rows show). Each page is loaded
+ * lineage is drawn) and the runs list (home page) with 200 runs (ms until its rows show; the table shows
+ * its first page of 50, `runs_listed`). Each page is loaded
  * `samples` times in a fresh browser context after one warm-up load. The same contexts also load a
  * reference (the health check, no page rendering): `ratio` is a page's median over the reference's, which
  * moves less than the milliseconds when the machine is busy.
