@@ -75,6 +75,16 @@ const eslintConfig = [
     },
   },
   {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['components/ui/link.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: 'Use Link from @/components/ui/link: it does not prefetch (every page here renders on demand).' }] },
+      ],
+    },
+  },
+  {
     files: ['lib/env.ts', 'instrumentation.ts', 'scripts/**', 'bin/**', '*.config.*', 'e2e/**', 'testing/**', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

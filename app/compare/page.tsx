@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { loadCompareView } from '@/app/_lib/compare-data';
 import { runLabel } from '@/app/_lib/run-summaries';
 import { CompareBody } from '@/components/compare/compare-view';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { Figure4Chart } from '@/components/charts/figure4-chart';
 import { ModelBadge } from '@/components/ui/badge';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { DiffView } from '@/components/editor/lazy';
 import { StrategyTags } from '@/components/runs/strategy-tags';
 import { pct } from '@/components/ui/format';

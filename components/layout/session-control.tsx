@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { signOutAction } from '@/app/actions/auth';
 import { authMode, isAdmin } from '@/lib/auth/session';
 

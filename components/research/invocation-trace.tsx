@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { PythonEditor } from '@/components/editor/lazy';
 import { Badge } from '@/components/ui/badge';
 import { count, ms, pct, usd } from '@/components/ui/format';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 
 /** The invocations of a run that have a trace, as links (self-improvement steps first). */
 export function TraceStepPicker({ steps, current, href, limit = 300 }: { steps: { stepKey: string; label: string; kind: string }[]; current: string | null; href: (stepKey: string) => string; limit?: number }) {

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { count, ms, pct, pctPm } from '@/components/ui/format';
 import type { ResultRow, ResultValue } from '@/lib/runs/experiment-result';
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { pct, pctPm } from '@/components/ui/format';
 import type { Figure4Data } from '@/lib/charts/figure4';
 import type { ImproverPoint } from '@/lib/runs/view-state';

@@ -1,4 +1,4 @@
-import { CompareChart } from '@/components/charts/compare-chart';
+import { LazyCompareChart } from '@/components/charts/lazy-compare-chart';
 import { ComparisonSharePanel } from '@/components/compare/comparison-share-panel';
 import { Card } from '@/components/ui/card';
 import { compareData } from '@/lib/charts/compare';
@@ -17,7 +17,7 @@ export function RunGroups({ groups, by, query, editable }: { groups: RunGroup[];
   return (
     <div className="space-y-6" data-testid="run-groups">
       <Card title={`Test meta-utility per iteration, by ${by}`} description="Each group's runs pooled: mean over all their repeats with ± 1 standard error bands.">
-        <CompareChart rows={rows} runs={summaries.map((summary) => ({ runId: summary.runId, label: summary.label }))} domain={domain} />
+        <LazyCompareChart rows={rows} runs={summaries.map((summary) => ({ runId: summary.runId, label: summary.label }))} domain={domain} />
       </Card>
       {groups.map((group) => (
         <section key={group.key} aria-label={`${by} ${group.key}`} data-testid="run-group" data-group={group.key}>

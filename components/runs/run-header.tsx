@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { RunView } from '@/lib/runs/views';
 import { Badge, ModelBadge } from '@/components/ui/badge';
 import { dateTime } from '@/components/ui/format';

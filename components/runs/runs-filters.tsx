@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { FILTER_KEYS, type FilterKey, type TableQuery } from './table-view';
 
 const LABELS: Record<FilterKey, string> = { task: 'Task', model: 'Model', kind: 'Kind', status: 'Status', tag: 'Tag' };

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { Fragment } from 'react';
 import { seedDiffHref } from '@/components/diff/diff-href';
 import { ModelBadge, StatusBadge } from '@/components/ui/badge';

@@ -6,7 +6,7 @@ import { isTerminal, RUN_STATUS } from '@/lib/runs/status';
  * Page speed in Chromium on the built app (`next start`, throwaway data directory, no admin token):
  * a completed Figure-4 run page (ms from navigation until the chart shows its points, and until the
  * lineage is drawn) and the runs list (home page) with 200 runs (ms until its rows show; the table shows
- * its first page of 50, `runs_listed`). Each page is loaded
+ * its first page of 50, `runs_listed`; navigated to once the run page's own requests have finished). Each page is loaded
  * `samples` times in a fresh browser context after one warm-up load. The same contexts also load a
  * reference (the health check, no page rendering): `ratio` is a page's median over the reference's, which
  * moves less than the milliseconds when the machine is busy.
@@ -84,6 +84,9 @@ async function samplePages({ base, browser }: BuiltApp, runId: string, samples: 
     const chartMs = Date.now() - started;
     await page.locator('[data-testid="lineage"] [data-node]').first().waitFor({ timeout: 600_000 });
     const lineageMs = Date.now() - started;
+    // The list is measured from a quiet server and browser: the run page's own tail (the improver's code,
+    // the editor's scripts) would otherwise be what the list waits for.
+    await page.waitForLoadState('networkidle', { timeout: 600_000 });
     started = Date.now();
     await page.goto(`${base}/`, { waitUntil: 'commit' });
     await page.locator('table tbody tr').first().waitFor({ timeout: 600_000 });

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { shareLinkRun } from '@/app/_lib/access';
 import { loadDiffSide, parseImproverId } from '@/app/_lib/diff-data';
