@@ -1,20 +1,19 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { ComparePage } from './pages/compare-page';
 import { NewRunPage } from './pages/new-run-page';
 import { RunsTablePage } from './pages/runs-table-page';
-import { anonymousContext, authHeader, expect, readUntilClosed, signIn, SLOW_IMPROVER, test } from './support';
+import { anonymousContext, authHeader, expect, readUntilClosed, SCREENSHOT_DIR, signIn, SLOW_IMPROVER, test } from './support';
 
-/** Screenshots for the closing note live outside the repository. */
-const SHOTS = '/work/wt/_shots';
 const RUN_DONE = 600_000;
 const BROKEN_LINE = 'x = (1 +';
 const BROKEN_SEED = 'def improve_algorithm(initial_solution, utility, language_model):\n    return (initial_solution +\n';
 const SMALL_BUDGETS = { lmCalls: 2, maxResponsesPerCall: 4, utilityCalls: 8, metaUtilityCalls: 8 };
 
 async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
 async function launchByApi(request: APIRequestContext, config: Record<string, unknown>): Promise<string> {

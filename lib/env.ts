@@ -23,6 +23,12 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.string().url('OPENAI_BASE_URL must be a URL').optional()),
   STOP_MODEL: optionalString,
+  /**
+   * Requests in flight at once to one OpenAI-compatible server, per process. A call waits for a free slot
+   * and that wait counts in its recorded latency. The paper's seed asks 6 messages per call, and a
+   * meta-utility runs its k copies at once: k = 5 is 30 requests.
+   */
+  STOP_LM_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
   STOP_ADMIN_TOKEN: optionalString.pipe(
     z
       .string()

@@ -89,6 +89,9 @@ function localClient(): RunsClient {
       return cancelRun(runId);
     },
     async execute(config, onProgress) {
+      const { prepareForkServer } = await import('@/lib/sandbox/launcher');
+      // The zygote starts on the other core while the embedded database opens; a failure shows at the first program.
+      void prepareForkServer().catch(() => undefined);
       const { launchRun } = await import('@/lib/runs/service');
       const { findRun } = await import('@/db/queries/runs');
       const { runId, finished } = await launchRun(config);

@@ -7,7 +7,7 @@ import { LmCallFailedError, type CompletionResult, type ModelBackend, type Scrip
 import { separateAnswers } from './gateway-answers';
 import { hash32, requestKey } from './hash';
 import { costUsd, DEFAULT_MODEL_PRICES, matchPrice, type ModelPrice } from './prices';
-import { configuredProvider } from './provider';
+import { configuredLmConcurrency, configuredProvider } from './provider';
 import type { LmCallRecord, LmCallRecorder, RecordedRequest, StoredLmCall } from './record';
 import { loadReplayRecord, type ReplayRecord } from './replay';
 import { createSession, type CappedRequest, type SessionLimits } from './session';
@@ -93,7 +93,7 @@ function createAnswerer(options: GatewayOptions): Answerer {
           timeoutMs: options.timeoutMs ?? 120_000,
           maxRetries: options.maxRetries ?? 6,
           backoff: options.backoff ?? DEFAULT_BACKOFF,
-          semaphore: new Limiter(options.concurrency ?? 8),
+          semaphore: new Limiter(options.concurrency ?? configuredLmConcurrency()),
         });
   // The scripted model is free by default; a model_prices entry for it gives it a price (tests of caps).
   const price = recorder ? recorder.price(backend.model) : Promise.resolve(matchPrice(backend.model, DEFAULT_MODEL_PRICES));

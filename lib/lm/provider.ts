@@ -23,3 +23,8 @@ export function configuredProvider(): ProviderConfig {
   }
   return { provider: 'scripted', model: SCRIPTED_MODEL_NAME, hasApiKey: false };
 }
+
+/** Requests in flight at once to one OpenAI-compatible server (STOP_LM_CONCURRENCY). */
+export function configuredLmConcurrency(): number {
+  return env.STOP_LM_CONCURRENCY;
+}

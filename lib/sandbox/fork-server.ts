@@ -347,6 +347,11 @@ class ForkServers {
     return zygote.fork(request);
   }
 
+  /** Starts the level's zygote now, so that the first program does not wait for its start. */
+  async prepare(level: IsolationLevel, python: PythonInterpreter): Promise<void> {
+    await this.zygote(level, python);
+  }
+
   private zygote(level: IsolationLevel, python: PythonInterpreter): Promise<Zygote> {
     let started = this.current.get(level);
     if (!started) {

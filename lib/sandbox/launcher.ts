@@ -264,6 +264,16 @@ export function defaultLauncher(): Launcher {
   return env.STOP_SANDBOX_LAUNCHER;
 }
 
+/**
+ * Starts the fork server ahead of the first program: a one-shot command (`stop meta-utility`) opens its
+ * database meanwhile, and the zygote's start (Python, numpy, the harness) runs on another core.
+ */
+export async function prepareForkServer(): Promise<void> {
+  if (defaultLauncher() !== 'fork-server') return;
+  const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
+  await forkServers.prepare(isolation.level, python);
+}
+
 async function spawnSandbox(options: Pick<LaunchOptions, 'role' | 'cpuSeconds' | 'memoryBytes' | 'launcher' | 'dataset'>): Promise<RunningSandbox> {
   const [isolation, python] = await Promise.all([detectIsolation(), findPython()]);
   assertIsolatedEnough(isolation.level, options.role);
