@@ -108,12 +108,26 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
 type PGliteClass = typeof import('@electric-sql/pglite').PGlite;
 
+/**
+ * PGlite opens the `postgres` database only, and nothing here creates databases: the two template
+ * databases initdb makes are 600 of a data directory's 1,000 files, which every new database would copy.
+ */
+const WITHOUT_TEMPLATE_DATABASES = [
+  'ALTER DATABASE template1 IS_TEMPLATE false',
+  'DROP DATABASE template1',
+  'ALTER DATABASE template0 IS_TEMPLATE false',
+  'DROP DATABASE template0',
+  'CHECKPOINT',
+];
+
 async function migrateInto<T>(PGlite: PGliteClass, dataDir: string | undefined, then?: (client: InstanceType<PGliteClass>) => Promise<T>): Promise<T | undefined> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   try {
     await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    // One statement at a time: DROP DATABASE cannot run inside the transaction of a multi-statement exec.
+    for (const statement of WITHOUT_TEMPLATE_DATABASES) await client.exec(statement);
     return await then?.(client);
   } finally {
     await client.close();

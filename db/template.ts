@@ -19,6 +19,8 @@ export function templateKey(migrationsFolder: string): string {
   };
   walk(migrationsFolder);
   hash.update(`pglite ${pgliteVersion()}`);
+  // The template's own shape (db/client.ts migrateInto): a new value rebuilds every template.
+  hash.update('without template databases');
   return hash.digest('hex').slice(0, 20);
 }
 

@@ -43,7 +43,30 @@ export async function findEvaluationUtility(key: EvaluationKey, db?: Database): 
 
 /** Stores an evaluation once per key (the per-run utility cache). */
 export async function saveEvaluation(row: NewEvaluation, db?: Database): Promise<void> {
-  await (await dbOr(db)).insert(evaluations).values(row).onConflictDoNothing();
+  await saveEvaluations([row], db);
+}
+
+/** Stores evaluations in one statement, each once per key. */
+export async function saveEvaluations(rows: NewEvaluation[], db?: Database): Promise<void> {
+  if (rows.length === 0) return;
+  await (await dbOr(db)).insert(evaluations).values(rows).onConflictDoNothing();
+}
+
+/** The stored utility of each of a run's evaluations (at most `limit` of them), with their keys. */
+export async function listEvaluationUtilities(runId: string, limit: number, db?: Database): Promise<(EvaluationKey & { utility: number })[]> {
+  const rows = await (await dbOr(db))
+    .select({
+      runId: evaluations.runId,
+      taskId: evaluations.taskId,
+      instanceSet: evaluations.instanceSet,
+      instanceSeed: evaluations.instanceSeed,
+      solutionHash: evaluations.solutionHash,
+      utility: evaluations.utility,
+    })
+    .from(evaluations)
+    .where(eq(evaluations.runId, runId))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, instanceSet: row.instanceSet === 'test' ? 'test' : 'train' }));
 }
 
 export async function listEvaluations(runId: string, db?: Database): Promise<Evaluation[]> {

@@ -15,6 +15,7 @@ import { evaluateSolution } from '@/lib/sandbox';
 import { installSandboxPool, type SandboxPool } from '@/lib/sandbox/pool';
 import { runStop } from '@/lib/stop/algorithm';
 import type { EngineContext } from '@/lib/stop/context';
+import { EvaluationStore } from '@/lib/stop/evaluation-store';
 import { Limiter } from '@/lib/limiter';
 import { measureMetaUtility } from '@/lib/stop/meta-utility';
 import { evaluationOptions, solutionHash } from '@/lib/stop/utility';
@@ -77,6 +78,7 @@ async function benchContext(bench: EngineBench, mode: Mode, title: string, budge
     budgets: budgetsSchema.parse(budgets),
     temperature: 0.7,
     events,
+    stored: new EvaluationStore(runId, bench.db),
     seed: 0,
     schedule: mode === 'fast' ? 'parallel' : 'sequential',
   };
@@ -100,6 +102,7 @@ export async function measureRun<T>(bench: EngineBench, mode: Mode, title: strin
     const started = performance.now();
     const value = await work(ctx);
     const wallMs = performance.now() - started;
+    await ctx.stored.flush();
     const after = pool?.stats();
     const poolUse = before && after ? { warm_starts: after.warmStarts - before.warmStarts, cold_starts: after.coldStarts - before.coldStarts, judge_reuses: after.judgeReuses - before.judgeReuses, judge_starts: after.judgeStarts - before.judgeStarts } : null;
     return { wall_ms: Math.round(wallMs), critical_path: await recordedCriticalPath(bench.db, ctx.runId), run_id: ctx.runId, pool: poolUse, value };

@@ -68,7 +68,7 @@ export function evaluationTask(deps: ExecuteDeps): Task {
     const { signal, release } = deps.signalFor(job.key.runId, helpers.abortSignal);
     deps.counters.running += 1;
     try {
-      await evaluateAndSave(job, signal, deps.db, { worker: deps.workerId, attempt: helpers.job.attempts });
+      await evaluateAndSave(job, signal, (row) => saveEvaluation(row, deps.db), { worker: deps.workerId, attempt: helpers.job.attempts });
       deps.counters.done += 1;
       await announce(deps, { k: jobKeyOf(job.key) });
     } catch (error) {

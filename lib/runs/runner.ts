@@ -13,6 +13,7 @@ import { runStop } from '@/lib/stop/algorithm';
 import { RunCancelledError, type EngineContext } from '@/lib/stop/context';
 import { baseline, improveOnce, metaUtilityOnce, transfer } from '@/lib/stop/experiments';
 import { Limiter } from '@/lib/limiter';
+import { EvaluationStore } from '@/lib/stop/evaluation-store';
 import { sandboxStudy } from '@/lib/stop/sandbox-study';
 import { resolveTask } from '@/lib/stop/tasks';
 import { runConfigSchema, type RunConfig } from './config';
@@ -212,6 +213,7 @@ async function startEngine(run: Run, config: RunConfig, resumed: boolean, events
     apiMode: config.apiMode,
     utilityForm: config.utilityForm,
     events,
+    stored: new EvaluationStore(runId, db),
     seed: config.seed,
     spend,
   };
@@ -226,6 +228,7 @@ async function startEngine(run: Run, config: RunConfig, resumed: boolean, events
 async function runToResult(ctx: EngineContext, config: RunConfig): Promise<Record<string, unknown>> {
   ctx.queue = await queueFor(await dbOr(ctx.db));
   const outcome = await dispatch(ctx, config);
+  await ctx.stored.flush();
   const usage = await summariseLmCalls(ctx.runId, ctx.db);
   return {
     ...outcome,
@@ -264,6 +267,8 @@ async function executeRun(runId: string, signal: AbortSignal, db?: Database): Pr
     };
     await finish(runId, events, completed, db, true);
   } catch (error) {
+    // What was evaluated stays in the record (a resume reuses it), whatever stopped the run.
+    await engine.ctx.stored.flush().catch(() => undefined);
     await finish(runId, events, await endingOf(error, engine, signal, config, db), db);
   } finally {
     await engine.close();

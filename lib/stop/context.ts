@@ -4,6 +4,7 @@ import { findStep, saveStep } from '@/db/queries/steps';
 import type { LanguageModelSession } from '@/lib/lm/types';
 import type { ApiMode, Budgets, CopyFailureRule, ImproverLimits } from '@/lib/runs/config';
 import type { EventWriter } from '@/lib/runs/event-writer';
+import type { EvaluationStore } from './evaluation-store';
 import type { SpendMeter } from '@/lib/runs/spend';
 import type { Limiter } from '@/lib/limiter';
 import type { EvaluationQueue } from '@/lib/queue/jobs';
@@ -32,6 +33,8 @@ export interface EngineContext {
   /** utility.str of a built-in task: Python source (default) or prose. */
   utilityForm?: 'code' | 'prose';
   events: EventWriter;
+  /** The run's stored evaluations: the per-run utility cache, and where new evaluations are recorded. */
+  stored: EvaluationStore;
   /**
    * With PostgreSQL: solution evaluations become jobs that any worker may run (lib/queue), and
    * `evaluations` does not bound them. Absent (PGlite, benchmarks' baselines): in-process.

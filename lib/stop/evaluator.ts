@@ -1,10 +1,10 @@
 import 'server-only';
-import type { Database } from '@/db/client';
-import { saveEvaluation, type EvaluationKey } from '@/db/queries/evaluations';
+import type { EvaluationKey } from '@/db/queries/evaluations';
 import type { NewEvaluation } from '@/db/schema';
 import type { Limiter } from '@/lib/limiter';
 import type { EvaluationJob, EvaluationQueue, QueuedEvaluationResult } from '@/lib/queue/jobs';
 import { evaluateSolution, type SolutionEvaluation } from '@/lib/sandbox';
+import type { EvaluationStore } from './evaluation-store';
 
 /**
  * Where a solution evaluation runs: in this process's sandboxes (the fork server, `localEvaluator`) or
@@ -42,23 +42,27 @@ export class EvaluationCancelled extends Error {
   }
 }
 
-/** Evaluate → result row → save: the one place this happens (engine and queue workers alike). */
+/**
+ * Evaluate → result row → save: the one place this happens (engine and queue workers alike). A queue
+ * worker's save is awaited (the engine reads the row when the job ends); the engine's own rows go to its
+ * run's EvaluationStore, which writes them in batches.
+ */
 export async function evaluateAndSave(
   job: EvaluationJob,
   signal: AbortSignal,
-  db: Database | undefined,
+  save: (row: NewEvaluation) => Promise<void> | void,
   extraDetail: Record<string, unknown> = {},
 ): Promise<QueuedEvaluationResult> {
   const result = await evaluateSolution({ ...job.options, signal });
   if (signal.aborted) throw new EvaluationCancelled();
   const row = evaluationRow(job.key, job.options.failureValue, result, extraDetail);
-  await saveEvaluation(row, db);
+  await save(row);
   return { utility: row.utility, durationMs: row.durationMs ?? 0, detail: row.detail ?? null };
 }
 
-/** Evaluations in this process, at most as many at once as `limiter` allows. */
-export function localEvaluator(db: Database | undefined, limiter: Limiter): Evaluator {
-  return { evaluate: (job, signal) => limiter.run(() => evaluateAndSave(job, signal, db)) };
+/** Evaluations in this process, at most as many at once as `limiter` allows, stored by `store`. */
+export function localEvaluator(store: EvaluationStore, limiter: Limiter): Evaluator {
+  return { evaluate: (job, signal) => limiter.run(() => evaluateAndSave(job, signal, (row) => store.save(row))) };
 }
 
 /** Evaluations as queue jobs (the worker that takes one calls `evaluateAndSave`). */

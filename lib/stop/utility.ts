@@ -1,6 +1,6 @@
 import 'server-only';
 import { contentHash } from '@/db/ids';
-import { findEvaluationUtility, type EvaluationKey } from '@/db/queries/evaluations';
+import type { EvaluationKey } from '@/db/queries/evaluations';
 import type { EvaluateSolutionOptions } from '@/lib/sandbox';
 import type { TaskDefinition } from '@/lib/tasks/types';
 import { throwIfCancelled, type EngineContext } from './context';
@@ -82,7 +82,7 @@ export async function scoreSolution(
   // Joining an evaluation in flight (often a speculative one) waits for a real evaluation: not a cache hit.
   const joined = inFlight.get(flightKey);
   if (joined) return { utility: await joined, cached: false };
-  const stored = await findEvaluationUtility(key, ctx.db);
+  const stored = await ctx.stored.lookup(key);
   if (stored !== undefined) {
     remember(flightKey, stored);
     return { utility: stored, cached: true };
@@ -102,11 +102,12 @@ export async function scoreSolution(
   const running = inFlight.get(flightKey);
   if (running) return { utility: await running, cached: false };
   // With the PostgreSQL job queue the evaluation runs on whichever worker takes it (lib/queue).
-  const evaluator = ctx.queue ? queueEvaluator(ctx.queue) : localEvaluator(ctx.db, ctx.evaluations);
+  const evaluator = ctx.queue ? queueEvaluator(ctx.queue) : localEvaluator(ctx.stored, ctx.evaluations);
   const work = evaluator.evaluate({ key, options: evaluationOptions(task, set, solution) }, ctx.signal).then(
     (row) => {
       throwIfCancelled(ctx);
       remember(flightKey, row.utility);
+      if (ctx.queue) ctx.stored.note(key, row.utility);
       return announce(row);
     },
     (error: unknown) => {
