@@ -63,6 +63,15 @@ export async function findRecordedLmCall(
   return row;
 }
 
+/** The (request key, ordinal) of each of a run's successful calls, at most `limit` of them. */
+export async function listAnsweredLmCallKeys(runId: string, limit: number, db?: Database): Promise<{ requestKey: string; ordinal: number }[]> {
+  return (await dbOr(db))
+    .select({ requestKey: lmCalls.requestKey, ordinal: lmCalls.ordinal })
+    .from(lmCalls)
+    .where(and(eq(lmCalls.runId, runId), isNull(lmCalls.error)))
+    .limit(limit);
+}
+
 export interface LmCallListOptions {
   /** Only calls with a larger id (for paging and live tails). */
   afterId?: number;

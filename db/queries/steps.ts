@@ -26,6 +26,12 @@ export async function saveStep(runId: string, stepKey: string, result: unknown, 
   return (await findStep(runId, stepKey, database))?.result;
 }
 
+/** The keys of a run's stored steps, at most `limit` of them. */
+export async function listStepKeys(runId: string, limit: number, db?: Database): Promise<string[]> {
+  const rows = await (await dbOr(db)).select({ stepKey: runSteps.stepKey }).from(runSteps).where(eq(runSteps.runId, runId)).limit(limit);
+  return rows.map((row) => row.stepKey);
+}
+
 export async function listSteps(runId: string, prefix = '', db?: Database): Promise<RunStep[]> {
   return (await dbOr(db))
     .select()

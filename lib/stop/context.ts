@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db/client';
-import { findStep, saveStep } from '@/db/queries/steps';
+import { findStep, listStepKeys, saveStep } from '@/db/queries/steps';
 import type { LanguageModelSession } from '@/lib/lm/types';
 import type { ApiMode, Budgets, CopyFailureRule, ImproverLimits } from '@/lib/runs/config';
 import type { EventWriter } from '@/lib/runs/event-writer';
@@ -83,6 +83,40 @@ function inFlightOf(ctx: EngineContext): Map<string, Promise<unknown>> {
   return steps;
 }
 
+/** A run with more stored steps than this is asked one step at a time instead of indexed in memory. */
+const MAX_INDEXED_STEPS = 200_000;
+
+/**
+ * Per execution, the keys of its run's stored steps: read once, then kept with the steps it stores. A
+ * STOP run looks up thousands of steps, most of them not stored yet, and each query would run on the
+ * engine's thread.
+ */
+const storedStepsByExecution = new WeakMap<AbortSignal, Promise<Set<string> | null>>();
+
+function storedStepsOf(ctx: EngineContext): Promise<Set<string> | null> {
+  let keys = storedStepsByExecution.get(ctx.signal);
+  if (!keys) {
+    keys = listStepKeys(ctx.runId, MAX_INDEXED_STEPS + 1, ctx.db).then(
+      (rows) => (rows.length > MAX_INDEXED_STEPS ? null : new Set(rows)),
+      () => null,
+    );
+    storedStepsByExecution.set(ctx.signal, keys);
+  }
+  return keys;
+}
+
+async function findStoredStep(ctx: EngineContext, stepKey: string) {
+  const keys = await storedStepsOf(ctx);
+  if (keys && !keys.has(stepKey)) return undefined;
+  return findStep(ctx.runId, stepKey, ctx.db);
+}
+
+async function storeStep(ctx: EngineContext, stepKey: string, result: unknown): Promise<unknown> {
+  const stored = await saveStep(ctx.runId, stepKey, result, ctx.db);
+  (await storedStepsOf(ctx))?.add(stepKey);
+  return stored;
+}
+
 /**
  * Runs `compute` once per (run, stepKey): a stored result is returned as is (resume), and concurrent
  * callers of the same step share one computation. `cached` tells whether it was computed earlier.
@@ -92,7 +126,7 @@ export async function memoStep<T>(
   stepKey: string,
   compute: () => Promise<T>,
 ): Promise<{ value: T; cached: boolean }> {
-  const stored = await findStep(ctx.runId, stepKey, ctx.db);
+  const stored = await findStoredStep(ctx, stepKey);
   if (stored) return { value: stored.result as T, cached: true };
   ctx.spend?.check();
   const inFlight = inFlightOf(ctx);
@@ -102,7 +136,7 @@ export async function memoStep<T>(
   const work = (async () => {
     const value = await compute();
     throwIfCancelled(ctx);
-    return (await saveStep(ctx.runId, stepKey, value, ctx.db)) as T;
+    return (await storeStep(ctx, stepKey, value)) as T;
   })();
   inFlight.set(key, work);
   try {
@@ -114,8 +148,8 @@ export async function memoStep<T>(
 
 /** Marks a step as done; true only the first time (so that its announcement is made once). */
 export async function markStep(ctx: EngineContext, stepKey: string): Promise<boolean> {
-  if (await findStep(ctx.runId, stepKey, ctx.db)) return false;
+  if (await findStoredStep(ctx, stepKey)) return false;
   const marker = { at: Date.now(), nonce: Math.random() };
-  const stored = (await saveStep(ctx.runId, stepKey, marker, ctx.db)) as typeof marker | undefined;
+  const stored = (await storeStep(ctx, stepKey, marker)) as typeof marker | undefined;
   return stored?.nonce === marker.nonce;
 }
