@@ -2,6 +2,7 @@ import 'server-only';
 import type { Database } from '@/db/client';
 import { findEvaluationUtility, listEvaluationUtilities, saveEvaluations, type EvaluationKey } from '@/db/queries/evaluations';
 import type { NewEvaluation } from '@/db/schema';
+import { BatchWriter } from '@/lib/batch-writer';
 
 /** How long a new evaluation may wait to be written together with others. */
 export const EVALUATION_BATCH_DELAY_MS = 250;
@@ -27,15 +28,14 @@ function keyOf(key: CacheKey): string {
  */
 export class EvaluationStore {
   private stored: Promise<Map<string, number> | null> | undefined;
-  private buffer: NewEvaluation[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  private failure: unknown;
+  private readonly batches: BatchWriter<NewEvaluation>;
 
   constructor(
     private readonly runId: string,
     private readonly db?: Database,
-  ) {}
+  ) {
+    this.batches = new BatchWriter((batch) => saveEvaluations(batch, db), EVALUATION_BATCH_DELAY_MS, EVALUATION_BATCH_MAX);
+  }
 
   /** The stored utility of `key`, if this run has one. */
   async lookup(key: EvaluationKey): Promise<number | undefined> {
@@ -52,14 +52,11 @@ export class EvaluationStore {
   /** Stores a new evaluation (once per key: an existing row wins), in the next batch. */
   save(row: NewEvaluation): void {
     this.note(row, row.utility);
-    this.buffer.push({ ...row, createdAt: row.createdAt ?? new Date() });
-    this.schedule(this.buffer.length >= EVALUATION_BATCH_MAX ? 0 : EVALUATION_BATCH_DELAY_MS);
+    this.batches.push({ ...row, createdAt: row.createdAt ?? new Date() });
   }
 
-  async flush(): Promise<void> {
-    this.schedule(0);
-    await this.chain;
-    if (this.failure) throw this.failure;
+  flush(): Promise<void> {
+    return this.batches.flush();
   }
 
   private load(): Promise<Map<string, number> | null> {
@@ -68,23 +65,5 @@ export class EvaluationStore {
       () => null,
     );
     return this.stored;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    const write = () => {
-      this.timer = undefined;
-      const batch = this.buffer;
-      this.buffer = [];
-      if (batch.length === 0) return;
-      this.chain = this.chain.then(() =>
-        saveEvaluations(batch, this.db).catch((error: unknown) => {
-          this.failure ??= error;
-        }),
-      );
-    };
-    if (delayMs === 0) write();
-    else this.timer = setTimeout(write, delayMs);
   }
 }
